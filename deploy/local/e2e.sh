@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# End-to-end tests: a fresh database, the real binary (`teyi all`) on a free
+# port with demo data, and Debian's Chromium driven by playwright-core.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+source deploy/local/lib.sh
+source .data/services.env
+ensure_chromium
+db="teyi_e2e_$$"
+admin=$TEYI_TEST_DATABASE_URL
+psql "$admin" -qc "CREATE DATABASE $db" >/dev/null
+base=${DATABASE_URL%%\?*}
+export DATABASE_URL="${base%/*}/$db?sslmode=disable"
+export TEYI_QUEUE="e2e$$" TEYI_DEMO=1 TEYI_LOG_LEVEL=warn
+port=$(free_port 18500)
+export TEYI_ADDR="127.0.0.1:$port"
+mkdir -p .data/e2e
+log=.data/e2e/server.log
+cleanup() {
+  [[ -n ${pid:-} ]] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+  psql "$admin" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null || true
+}
+trap cleanup EXIT
+bin/teyi migrate up >/dev/null
+bin/teyi seed demo >/dev/null
+bin/teyi all >"$log" 2>&1 &
+pid=$!
+if ! wait_ready "http://$TEYI_ADDR" 30; then
+  echo "e2e: server not ready; log:" >&2
+  cat "$log" >&2
+  exit 1
+fi
+TEYI_BASE_URL="http://$TEYI_ADDR" npm run --silent e2e
