@@ -15,13 +15,14 @@ wait_ready() { # URL SECONDS
 }
 ensure_chromium() {
   local bin=${CHROMIUM_PATH:-/usr/bin/chromium}
-  [[ -x $bin ]] && return 0
+  # Chinese pages need a CJK font, which Debian's chromium does not bring.
+  [[ -x $bin ]] && { [[ -n ${CHROMIUM_PATH:-} ]] || fc-list 2>/dev/null | grep -qi "cjk"; } && return 0
   if [[ $(id -u) -ne 0 ]] || ! command -v apt-get >/dev/null; then
     echo "e2e: Chromium not found at $bin; install Debian's chromium package" >&2
     return 1
   fi
-  echo "e2e: installing Debian's chromium with apt-get" >&2
+  echo "e2e: installing Debian's chromium and fonts-noto-cjk with apt-get" >&2
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null 2>&1 || true
-  apt-get install -y -qq chromium >/dev/null
+  apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
 }

@@ -19,6 +19,7 @@ func newSeedCmd() *cobra.Command {
 				return err
 			}
 			defer a.Close()
+			a.Wire()
 			report, err := seed.Demo(cmd.Context(), &a.Deps)
 			if err != nil {
 				return err

@@ -12,9 +12,14 @@ import (
 	"io/fs"
 	"log/slog"
 
+	"github.com/alexedwards/argon2id"
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/hibiken/asynq"
 
+	"teyi/backend/internal/account"
+	"teyi/backend/internal/platform/audit"
+	"teyi/backend/internal/platform/authz"
+	"teyi/backend/internal/platform/clock"
 	"teyi/backend/internal/platform/config"
 	"teyi/backend/internal/platform/database"
 	"teyi/backend/internal/platform/httpapi"
@@ -31,6 +36,14 @@ type Deps struct {
 	DB     *database.DB
 	Redis  *queue.Conn
 	Outbox *queue.Outbox
+	Clock  clock.Clock
+	Authz  *authz.Enforcer
+	// Accounts is identity: sessions, users, hospitals.
+	Accounts *account.Service
+	// Audit is the hash-chained audit log.
+	Audit *audit.Log
+	// Argon2 overrides the password-hash cost (tests only).
+	Argon2 *argon2id.Params
 }
 
 // Module is one capability of Teyi.
@@ -69,7 +82,7 @@ func New(cfg config.Config, log *slog.Logger) *App {
 // Connect opens PostgreSQL and Redis.
 func (a *App) Connect(ctx context.Context) error {
 	db, err := database.Open(ctx, a.Config.DatabaseURL, database.Options{
-		MaxOpen: a.Config.DBMaxOpen, MaxIdle: a.Config.DBMaxIdle, Logger: a.Log,
+		MaxOpen: a.Config.DBMaxOpen, MaxIdle: a.Config.DBMaxIdle, Logger: a.Log, Role: a.Config.DBRole,
 	})
 	if err != nil {
 		return err
@@ -94,9 +107,27 @@ func (a *App) Close() {
 	}
 }
 
-// Server builds the HTTP server with every module's operations.
+// Server builds the HTTP server with every module's operations. Every
+// operation passes the authorization middleware, and every operation must be
+// named by the policy: an operation without a rule stops the server here.
 func (a *App) Server(ui fs.FS) *httpapi.Server {
-	s := httpapi.New(httpapi.Options{Version: Version, BodyLimit: a.Config.BodyLimit, Logger: a.Log})
+	a.Wire()
+	enf := a.Authz
+	denied := func(ctx context.Context, op string) {
+		if a.DB == nil {
+			return
+		}
+		if err := a.Audit.Record(ctx, audit.Event{Action: "authz.denied", ObjectType: "operation", ObjectID: op}); err != nil {
+			a.Log.WarnContext(ctx, "audit denial", "err", err.Error())
+		}
+	}
+	s := httpapi.New(httpapi.Options{Version: Version, BodyLimit: a.Config.BodyLimit, Logger: a.Log,
+		Middleware: []func(huma.API) func(huma.Context, func(huma.Context)){
+			func(api huma.API) func(huma.Context, func(huma.Context)) {
+				return authz.Middleware(api, enf, a.Accounts, denied)
+			},
+		}})
+	a.Accounts.Routes(s.API, enf)
 	if a.DB != nil {
 		s.AddCheck("postgres", a.DB.Ping)
 	}
@@ -108,9 +139,32 @@ func (a *App) Server(ui fs.FS) *httpapi.Server {
 			rm.Routes(s.API, &a.Deps)
 		}
 	}
+	for _, op := range s.Operations() {
+		if !enf.Known(op.OperationID) {
+			panic(fmt.Sprintf("operation %s has no rule in policies/policy.csv", op.OperationID))
+		}
+	}
 	s.ServeUI(ui)
 	s.NotFound()
 	return s
+}
+
+// Wire builds the shared services (authorization, accounts, audit); it is
+// idempotent.
+func (a *App) Wire() {
+	if a.Authz != nil {
+		return
+	}
+	if a.Clock == nil {
+		a.Clock = clock.Real{}
+	}
+	enf, err := authz.Load()
+	if err != nil {
+		panic(err) // the embedded policy is part of the binary
+	}
+	a.Authz = enf
+	a.Accounts = account.NewService(a.DB, a.Config, account.Options{Clock: a.Clock, Argon2: a.Argon2})
+	a.Audit = a.Accounts.Audit()
 }
 
 // Mux builds the task mux with every module's handlers.

@@ -5,18 +5,137 @@ package seed
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
+	"teyi/backend/internal/account"
 	"teyi/backend/internal/app"
 )
 
-// Demo loads the demo data and returns a report for the terminal (the URL and
-// demo logins are printed by make demo from it).
+// DemoPassword is the password of every demo login.
+const DemoPassword = "Teyi-Demo-2026"
+
+// DemoRegion is the demo pooling region.
+const DemoRegion = "370100"
+
+type demoHospital struct {
+	Code, Name, Grade, Group string
+	Level                    int
+}
+
+// Hospitals of the demo region, of every level.
+var Hospitals = []demoHospital{
+	{"H37010200001", "济南市第一人民医院", "甲", "济南市第一医疗集团", 3},
+	{"H37010200002", "济南市中心医院", "甲", "", 3},
+	{"H37010300003", "历下区人民医院", "甲", "济南市第一医疗集团", 2},
+	{"H37010400004", "槐荫区中医医院", "乙", "", 2},
+	{"H37011200005", "历城区社区卫生服务中心", "", "", 1},
+	{"H37011200006", "章丘区妇幼保健院", "乙", "", 2},
+}
+
+type demoUser struct {
+	Username, Name string
+	Roles          []string
+	Hospital       int // index into Hospitals, -1 for none
+	Specialties    []string
+}
+
+// Users of the demo: one for every role, and an expert pool.
+var Users = []demoUser{
+	{"sysadmin", "系统管理员", []string{"sysadmin"}, -1, nil},
+	{"bureau.admin", "王局长（医保局管理员）", []string{"bureau_admin"}, -1, nil},
+	{"bureau.reviewer", "李审核（经办审核员）", []string{"bureau_reviewer"}, -1, nil},
+	{"data.group", "赵数据（数据工作组）", []string{"data_group"}, 0, nil},
+	{"h1.office", "张医保办（一院）", []string{"hospital_office"}, 0, nil},
+	{"h1.doctor", "陈医生（一院心内科）", []string{"clinician"}, 0, nil},
+	{"h2.office", "刘医保办（中心医院）", []string{"hospital_office"}, 1, nil},
+	{"h2.doctor", "周医生（中心医院神外）", []string{"clinician"}, 1, nil},
+	{"h3.office", "吴医保办（历下区医院）", []string{"hospital_office"}, 2, nil},
+}
+
+var expertSpecialties = [][]string{
+	{"MDCF", "心血管"}, {"MDCB", "神经"}, {"MDCE", "呼吸"}, {"MDCG", "消化"}, {"MDCI", "骨科"},
+	{"MDCF", "心胸外科"}, {"MDCB", "神经外科"}, {"MDCL", "泌尿"}, {"MDCO", "产科"}, {"MDCP", "新生儿"},
+	{"MDCR", "肿瘤"}, {"MDCA", "重症医学"}, {"MDCJ", "皮肤乳腺"}, {"MDCK", "内分泌"}, {"MDCT", "精神"},
+	{"MDCX", "康复"},
+}
+
+func init() {
+	for i, sp := range expertSpecialties {
+		Users = append(Users, demoUser{Username: fmt.Sprintf("expert%02d", i+1), Name: fmt.Sprintf("专家%02d（%s）", i+1, sp[1]),
+			Roles: []string{"expert"}, Hospital: i % len(Hospitals), Specialties: sp})
+	}
+}
+
+// Demo loads the demo data and returns a report for the terminal.
 func Demo(ctx context.Context, d *app.Deps) (string, error) {
 	var b strings.Builder
-	if err := d.DB.Ping(ctx); err != nil {
+	if d.Accounts == nil {
+		return "", fmt.Errorf("seed: accounts are not wired")
+	}
+	ctx = account.SystemContext(ctx, "seed")
+	acc := d.Accounts
+	regions, err := acc.Regions(ctx)
+	if err != nil {
 		return "", err
 	}
-	b.WriteString("demo data: schema ready\n")
+	if len(regions) == 0 {
+		if _, err := acc.CreateRegion(ctx, DemoRegion, "济南市"); err != nil {
+			return "", err
+		}
+	}
+	existing, err := acc.Hospitals(ctx, "", "", 200)
+	if err != nil {
+		return "", err
+	}
+	ids := map[string]string{}
+	for _, h := range existing {
+		ids[h.Code] = h.ID
+	}
+	for _, h := range Hospitals {
+		if ids[h.Code] != "" {
+			continue
+		}
+		created, err := acc.CreateHospital(ctx, account.HospitalInput{Code: h.Code, Name: h.Name, Level: h.Level, Grade: h.Grade,
+			RegionCode: DemoRegion, GroupName: h.Group})
+		if err != nil {
+			return "", fmt.Errorf("seed hospital %s: %w", h.Code, err)
+		}
+		ids[h.Code] = created.ID
+	}
+	added := 0
+	for _, u := range Users {
+		id, err := acc.UserIDByName(ctx, u.Username)
+		if err != nil {
+			return "", err
+		}
+		if id == "" {
+			in := account.UserInput{Username: u.Username, DisplayName: u.Name, RegionCode: DemoRegion, Specialties: u.Specialties}
+			if u.Roles[0] == "sysadmin" {
+				in.RegionCode = ""
+			}
+			if u.Hospital >= 0 {
+				in.HospitalID = ids[Hospitals[u.Hospital].Code]
+			}
+			for _, r := range u.Roles {
+				in.Roles = append(in.Roles, account.RoleAssignment{Role: r})
+			}
+			created, err := acc.CreateUser(ctx, in)
+			if err != nil {
+				return "", fmt.Errorf("seed user %s: %w", u.Username, err)
+			}
+			id = created.User.ID
+			if err := acc.SetPassword(ctx, id, DemoPassword, false, true); err != nil {
+				return "", err
+			}
+			added++
+		}
+	}
+	fmt.Fprintf(&b, "demo data: region %s 济南市, %d hospitals, %d users (%d new)\n", DemoRegion, len(Hospitals), len(Users), added)
+	fmt.Fprintf(&b, "demo logins (password %s; no second factor while TEYI_DEMO=1):\n", DemoPassword)
+	for _, u := range Users[:9] {
+		fmt.Fprintf(&b, "  %-16s %-12s %s\n", u.Username, strings.Join(u.Roles, ","), u.Name)
+	}
+	fmt.Fprintf(&b, "  expert01 … expert%02d  expert pool across specialties and hospitals\n", len(expertSpecialties))
 	return b.String(), nil
 }

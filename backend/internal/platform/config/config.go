@@ -26,8 +26,11 @@ type Config struct {
 	LogLevel  string `env:"TEYI_LOG_LEVEL" envDefault:"info"`
 	// BodyLimit is the largest request body accepted, in bytes.
 	BodyLimit int `env:"TEYI_BODY_LIMIT" envDefault:"33554432"`
-	DBMaxOpen int `env:"TEYI_DB_MAX_OPEN" envDefault:"20"`
-	DBMaxIdle int `env:"TEYI_DB_MAX_IDLE" envDefault:"10"`
+	// DBRole is the role the application assumes (SET ROLE) after connecting;
+	// empty keeps the connecting user's own rights.
+	DBRole    string `env:"TEYI_DB_ROLE" envDefault:"teyi_app"`
+	DBMaxOpen int    `env:"TEYI_DB_MAX_OPEN" envDefault:"20"`
+	DBMaxIdle int    `env:"TEYI_DB_MAX_IDLE" envDefault:"10"`
 	// WorkerConcurrency is the number of tasks a worker runs at once.
 	WorkerConcurrency int `env:"TEYI_WORKER_CONCURRENCY" envDefault:"10"`
 	// OutboxStaleAfter is how long an enqueued outbox row may stay unfinished
@@ -39,6 +42,17 @@ type Config struct {
 	Demo bool `env:"TEYI_DEMO" envDefault:"false"`
 	// DataDir holds local files: evidence storage, stored plan packs.
 	DataDir string `env:"TEYI_DATA_DIR" envDefault:".data"`
+	// SessionIdle ends a session after this long without a request.
+	SessionIdle time.Duration `env:"TEYI_SESSION_IDLE" envDefault:"30m"`
+	// SessionMax ends a session this long after sign-in, active or not.
+	SessionMax time.Duration `env:"TEYI_SESSION_MAX" envDefault:"12h"`
+	// MFARoles must use a second factor (TOTP).
+	MFARoles []string `env:"TEYI_MFA_ROLES" envDefault:"bureau_reviewer,bureau_admin,expert,sysadmin" envSeparator:","`
+	// LoginMaxFailures locks an account or a client address after this many
+	// failed sign-ins in a row.
+	LoginMaxFailures int `env:"TEYI_LOGIN_MAX_FAILURES" envDefault:"5"`
+	// LoginLockout is the first lockout; it doubles with further failures.
+	LoginLockout time.Duration `env:"TEYI_LOGIN_LOCKOUT" envDefault:"15m"`
 	// SecretKey encrypts personal data at rest (32 bytes, hex or base64).
 	SecretKey string `env:"TEYI_SECRET_KEY"`
 }
@@ -95,9 +109,11 @@ func envName(field string) string {
 var fields = []struct{ field, env string }{
 	{"DatabaseURL", "DATABASE_URL"}, {"RedisURL", "REDIS_URL"}, {"Addr", "TEYI_ADDR"},
 	{"PublicURL", "TEYI_PUBLIC_URL"}, {"LogLevel", "TEYI_LOG_LEVEL"}, {"BodyLimit", "TEYI_BODY_LIMIT"},
-	{"DBMaxOpen", "TEYI_DB_MAX_OPEN"}, {"DBMaxIdle", "TEYI_DB_MAX_IDLE"},
+	{"DBRole", "TEYI_DB_ROLE"}, {"DBMaxOpen", "TEYI_DB_MAX_OPEN"}, {"DBMaxIdle", "TEYI_DB_MAX_IDLE"},
 	{"WorkerConcurrency", "TEYI_WORKER_CONCURRENCY"}, {"OutboxStaleAfter", "TEYI_OUTBOX_STALE_AFTER"},
 	{"Queue", "TEYI_QUEUE"}, {"Demo", "TEYI_DEMO"}, {"DataDir", "TEYI_DATA_DIR"}, {"SecretKey", "TEYI_SECRET_KEY"},
+	{"SessionIdle", "TEYI_SESSION_IDLE"}, {"SessionMax", "TEYI_SESSION_MAX"}, {"MFARoles", "TEYI_MFA_ROLES"},
+	{"LoginMaxFailures", "TEYI_LOGIN_MAX_FAILURES"}, {"LoginLockout", "TEYI_LOGIN_LOCKOUT"},
 }
 
 // Validate checks values that parse but make no sense.
@@ -132,6 +148,19 @@ func (c Config) Validate() error {
 	}
 	if c.OutboxStaleAfter < time.Second {
 		return &Error{Var: "TEYI_OUTBOX_STALE_AFTER", Reason: "must be at least 1s"}
+	}
+	if c.SessionIdle < time.Minute || c.SessionMax < c.SessionIdle {
+		return &Error{Var: "TEYI_SESSION_IDLE", Reason: "need 1m <= TEYI_SESSION_IDLE <= TEYI_SESSION_MAX"}
+	}
+	for _, r := range c.MFARoles {
+		switch r {
+		case "clinician", "hospital_office", "bureau_reviewer", "bureau_admin", "expert", "data_group", "sysadmin":
+		default:
+			return &Error{Var: "TEYI_MFA_ROLES", Reason: fmt.Sprintf("unknown role %q", r)}
+		}
+	}
+	if c.LoginMaxFailures < 1 || c.LoginLockout < time.Second {
+		return &Error{Var: "TEYI_LOGIN_MAX_FAILURES", Reason: "need at least 1 failure and a lockout of at least 1s"}
 	}
 	if c.Queue == "" || strings.ContainsAny(c.Queue, " :{}") {
 		return &Error{Var: "TEYI_QUEUE", Reason: "must be a non-empty name without spaces, ':' or braces"}

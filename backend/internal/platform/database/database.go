@@ -14,7 +14,9 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/stdlib"
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
@@ -28,6 +30,9 @@ type Options struct {
 	Logger      *slog.Logger
 	// SlowQuery is logged at warn level (without parameter values).
 	SlowQuery time.Duration
+	// Role, when set, is assumed with SET ROLE on every new connection, so
+	// the application runs with the narrow grants of that role.
+	Role string
 }
 
 // DB is the process-wide handle.
@@ -43,7 +48,22 @@ func Open(ctx context.Context, dsn string, o Options) (*DB, error) {
 	if o.SlowQuery == 0 {
 		o.SlowQuery = 500 * time.Millisecond
 	}
-	g, err := gorm.Open(postgres.New(postgres.Config{DSN: dsn}), &gorm.Config{
+	pcfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		return nil, fmt.Errorf("DATABASE_URL: %w", err)
+	}
+	var opts []stdlib.OptionOpenDB
+	if o.Role != "" {
+		role := pgx.Identifier{o.Role}.Sanitize()
+		opts = append(opts, stdlib.OptionAfterConnect(func(ctx context.Context, c *pgx.Conn) error {
+			if _, err := c.Exec(ctx, "SET ROLE "+role); err != nil {
+				return fmt.Errorf("SET ROLE %s (TEYI_DB_ROLE; has `teyi migrate up` run?): %w", o.Role, err)
+			}
+			return nil
+		}))
+	}
+	sqlDB := stdlib.OpenDB(*pcfg, opts...)
+	g, err := gorm.Open(postgres.New(postgres.Config{Conn: sqlDB}), &gorm.Config{
 		QueryFields:            true,
 		TranslateError:         true,
 		SkipDefaultTransaction: true,
@@ -53,10 +73,6 @@ func Open(ctx context.Context, dsn string, o Options) (*DB, error) {
 	})
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
-	}
-	sqlDB, err := g.DB()
-	if err != nil {
-		return nil, err
 	}
 	if o.MaxOpen > 0 {
 		sqlDB.SetMaxOpenConns(o.MaxOpen)

@@ -3,7 +3,9 @@ package httpapi
 import (
 	"encoding/json"
 	"errors"
+	"log/slog"
 	"net/http"
+	"sync/atomic"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/gofiber/fiber/v2"
@@ -19,6 +21,35 @@ type Problem struct {
 	Status   int    `json:"status"`
 	Detail   string `json:"detail,omitempty"`
 	Instance string `json:"instance,omitempty"`
+}
+
+func init() {
+	// huma puts the text of unexpected errors into the problem body; for
+	// server errors that could carry SQL or internals, so it is logged instead.
+	base := huma.NewError
+	huma.NewError = func(status int, msg string, errs ...error) huma.StatusError {
+		if status >= 500 {
+			for _, e := range errs {
+				if e != nil {
+					errorLog().Error("request failed", "status", status, "err", e.Error())
+				}
+			}
+			if status == http.StatusInternalServerError {
+				msg = "unexpected error occurred"
+			}
+			return base(status, msg)
+		}
+		return base(status, msg, errs...)
+	}
+}
+
+var defaultLog atomic.Pointer[slog.Logger]
+
+func errorLog() *slog.Logger {
+	if l := defaultLog.Load(); l != nil {
+		return l
+	}
+	return slog.Default()
 }
 
 func (s *Server) errorHandler(c *fiber.Ctx, err error) error {

@@ -44,6 +44,9 @@ type Options struct {
 	Logger    *slog.Logger
 	// UI is the built front end (frontend/dist); nil serves no UI.
 	UI fs.FS
+	// Middleware wraps every operation (authorization); it is installed
+	// before any operation is registered.
+	Middleware []func(api huma.API) func(huma.Context, func(huma.Context))
 }
 
 // Check is one readiness probe.
@@ -77,6 +80,7 @@ func New(o Options) *Server {
 		o.BodyLimit = 32 << 20
 	}
 	s := &Server{log: o.Logger, version: o.Version}
+	defaultLog.Store(o.Logger)
 	app := fiber.New(fiber.Config{
 		Immutable:             true,
 		BodyLimit:             o.BodyLimit,
@@ -143,6 +147,10 @@ func New(o Options) *Server {
 	cfg.SchemasPath = "/api/schemas"
 	s.App = app
 	s.API = humafiber.New(app, cfg)
+	s.API.UseMiddleware(cookieMiddleware)
+	for _, m := range o.Middleware {
+		s.API.UseMiddleware(m(s.API))
+	}
 	app.Get("/api/docs", s.docs)
 	s.registerStatus()
 	return s
@@ -157,10 +165,10 @@ func (s *Server) AddCheck(name string, fn func(ctx context.Context) error) {
 
 // CheckResult is one probe's outcome.
 type CheckResult struct {
-	Name      string `json:"name" doc:"Dependency name, e.g. postgres or redis"`
-	OK        bool   `json:"ok"`
-	Error     string `json:"error,omitempty" doc:"Why the dependency is not reachable"`
-	LatencyMS int64  `json:"latency_ms"`
+	Name      string  `json:"name" doc:"Dependency name, e.g. postgres or redis"`
+	OK        bool    `json:"ok"`
+	Error     string  `json:"error,omitempty" doc:"Why the dependency is not reachable"`
+	LatencyMS float64 `json:"latency_ms" doc:"Probe round trip in milliseconds"`
 }
 
 // Ready runs all probes concurrently, each with a one-second budget.
@@ -178,7 +186,7 @@ func (s *Server) Ready(ctx context.Context) (bool, []CheckResult) {
 			defer cancel()
 			start := time.Now()
 			err := c.Fn(cctx)
-			out[i] = CheckResult{Name: c.Name, OK: err == nil, LatencyMS: time.Since(start).Milliseconds()}
+			out[i] = CheckResult{Name: c.Name, OK: err == nil, LatencyMS: float64(time.Since(start).Microseconds()) / 1000}
 			if err != nil {
 				out[i].Error = simplify(err)
 			}
@@ -258,6 +266,19 @@ func (s *Server) ServeUI(ui fs.FS) {
 			return c.Method() != fiber.MethodGet || strings.HasPrefix(p, "/api/") || p == "/api"
 		},
 	}))
+}
+
+// Operations lists every registered operation.
+func (s *Server) Operations() []*huma.Operation {
+	var out []*huma.Operation
+	for _, item := range s.API.OpenAPI().Paths {
+		for _, op := range []*huma.Operation{item.Get, item.Post, item.Put, item.Patch, item.Delete} {
+			if op != nil {
+				out = append(out, op)
+			}
+		}
+	}
+	return out
 }
 
 // NotFound answers everything unmatched as a problem.

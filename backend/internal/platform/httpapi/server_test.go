@@ -190,3 +190,15 @@ func TestOpenAPIAndLocalDocs(t *testing.T) {
 		t.Fatal("docs page must not load scripts or anything from the network")
 	}
 }
+
+func TestServerErrorsDoNotLeakInternals(t *testing.T) {
+	s := New(Options{Version: "test", Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	huma.Register(s.API, huma.Operation{OperationID: "fail", Method: http.MethodGet, Path: "/api/v1/fail"},
+		func(ctx context.Context, _ *struct{}) (*struct{}, error) {
+			return nil, errors.New(`ERROR: relation "secret_table" does not exist (SQLSTATE 42P01)`)
+		})
+	resp, body := do(t, s, "GET", "/api/v1/fail", "")
+	if resp.StatusCode != 500 || strings.Contains(body, "secret_table") || strings.Contains(body, "SQLSTATE") {
+		t.Fatalf("got %d %s", resp.StatusCode, body)
+	}
+}

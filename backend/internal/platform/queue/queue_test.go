@@ -31,7 +31,7 @@ var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
-	db, _ := testsupport.NewDB(t)
+	db, dsn := testsupport.NewDB(t)
 	conn, err := Connect(testsupport.RedisURL())
 	if err != nil {
 		t.Fatal(err)
@@ -40,9 +40,8 @@ func newHarness(t *testing.T) *harness {
 		t.Fatalf("redis: %v", err)
 	}
 	t.Cleanup(func() { conn.Close() })
-	if err := db.Conn(context.Background()).Exec(`CREATE TABLE effects (key text NOT NULL, at timestamptz DEFAULT now())`).Error; err != nil {
-		t.Fatal(err)
-	}
+	testsupport.AdminExec(t, dsn, `CREATE TABLE effects (key text NOT NULL, at timestamptz DEFAULT now())`,
+		`GRANT SELECT, INSERT ON effects TO teyi_app`)
 	h := &harness{t: t, db: db, conn: conn, queue: testsupport.UniqueName("q"), mux: NewMux(db)}
 	h.outbox = NewOutbox(db, h.queue)
 	t.Cleanup(func() {

@@ -198,7 +198,7 @@ func NewDB(t testing.TB) (*database.DB, string) {
 	if err != nil {
 		t.Fatalf("test database: %v", err)
 	}
-	db, err := database.Open(context.Background(), dsn, database.Options{MaxOpen: 20, MaxIdle: 5})
+	db, err := database.Open(context.Background(), dsn, database.Options{MaxOpen: 20, MaxIdle: 5, Role: AppRole})
 	if err != nil {
 		drop()
 		t.Fatalf("open test database: %v", err)
@@ -208,6 +208,25 @@ func NewDB(t testing.TB) (*database.DB, string) {
 		drop()
 	})
 	return db, dsn
+}
+
+// AppRole is the role the application runs as; tests run as it too.
+const AppRole = "teyi_app"
+
+// AdminExec runs statements on the test database as the connecting (owner)
+// user, for fixtures the application role may not create, such as tables.
+func AdminExec(t testing.TB, dsn string, stmts ...string) {
+	t.Helper()
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, s := range stmts {
+		if _, err := db.Exec(s); err != nil {
+			t.Fatalf("%s: %v", s, err)
+		}
+	}
 }
 
 // UniqueName returns a name unique to this run, for queue names and keys.

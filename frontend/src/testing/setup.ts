@@ -1,0 +1,33 @@
+import '@testing-library/jest-dom/vitest';
+
+import { cleanup } from '@testing-library/react';
+import { afterEach, beforeEach } from 'vitest';
+
+import i18n, { DEFAULT_LANGUAGE } from '@/lib/i18n';
+
+// jsdom lacks matchMedia, which antd's responsive components ask for.
+if (typeof window !== 'undefined' && !window.matchMedia) {
+  Object.defineProperty(window, 'matchMedia', {
+    writable: true,
+    value: (query: string): MediaQueryList => ({
+      matches: false,
+      media: query,
+      onchange: null,
+      addListener: () => {},
+      removeListener: () => {},
+      addEventListener: () => {},
+      removeEventListener: () => {},
+      dispatchEvent: () => false,
+    }),
+  });
+}
+
+beforeEach(async () => {
+  localStorage.clear();
+  await i18n.changeLanguage(DEFAULT_LANGUAGE);
+  localStorage.clear();
+});
+
+afterEach(() => {
+  cleanup();
+});

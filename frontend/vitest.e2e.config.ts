@@ -1,0 +1,17 @@
+import { defineConfig } from 'vitest/config';
+
+// End-to-end tests drive Debian's Chromium against a running Teyi server
+// (TEYI_BASE_URL). Nothing is mocked; files run one after another because
+// they share the server's state.
+export default defineConfig({
+  test: {
+    environment: 'node',
+    include: ['e2e/**/*.e2e.ts'],
+    fileParallelism: false,
+    maxWorkers: 1,
+    sequence: { concurrent: false },
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    reporters: ['default'],
+  },
+});
