@@ -130,7 +130,7 @@ CREATE TABLE api_tokens (
     operations   text[]      NOT NULL CHECK (cardinality(operations) > 0),
     expires_at   timestamptz NOT NULL,
     revoked_at   timestamptz,
-    created_by   uuid        NOT NULL REFERENCES users (id),
+    created_by   uuid REFERENCES users (id),
     created_at   timestamptz NOT NULL DEFAULT now(),
     last_used_at timestamptz
 );

@@ -522,7 +522,7 @@ func (s *Service) CreateToken(ctx context.Context, e *authz.Enforcer, in TokenIn
 	err = s.db.WithTx(ctx, func(ctx context.Context) error {
 		if err := s.db.Conn(ctx).Exec(`INSERT INTO api_tokens (id, hospital_id, name, prefix, token_hash, operations, expires_at, created_by, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, t.ID, t.HospitalID, t.Name, t.Prefix, authn.HashToken(secret), pq.Array(t.Operations),
-			t.ExpiresAt, authz.PrincipalFrom(ctx).UserID, now).Error; err != nil {
+			t.ExpiresAt, nullable(authz.PrincipalFrom(ctx).UserID), now).Error; err != nil {
 			return err
 		}
 		return s.audit.Record(ctx, audit.Event{Action: "api_token.create", ObjectType: "api_token", ObjectID: t.ID,
@@ -600,6 +600,13 @@ func roleNames(r []RoleAssignment) []string {
 		out[i] = x.Role
 	}
 	return out
+}
+
+func nullable(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }
 
 func deref(s *string) string {

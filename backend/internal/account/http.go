@@ -337,7 +337,9 @@ func (h *handlers) listRoles(ctx context.Context, _ *struct{}) (*listOut[RoleInf
 }
 
 type usersInput struct {
-	pageInput
+	Q          string `query:"q" maxLength:"60" doc:"Search by username or name"`
+	After      string `query:"after" maxLength:"64" doc:"Cursor from the previous page"`
+	Limit      int    `query:"limit" minimum:"0" maximum:"200" default:"50"`
 	HospitalID string `query:"hospital_id" maxLength:"36"`
 }
 

@@ -157,9 +157,9 @@ func (s *Service) lockFor(failures int) time.Duration {
 }
 
 func (s *Service) ipLocked(ctx context.Context, ip string, now time.Time) (bool, error) {
-	var until []*time.Time
-	err := s.db.Conn(ctx).Raw(`SELECT locked_until FROM login_throttle WHERE key = ?`, "ip:"+ip).Scan(&until).Error
-	return err == nil && len(until) == 1 && until[0] != nil && now.Before(*until[0]), err
+	var rows []struct{ LockedUntil *time.Time }
+	err := s.db.Conn(ctx).Raw(`SELECT locked_until FROM login_throttle WHERE key = ?`, "ip:"+ip).Scan(&rows).Error
+	return err == nil && len(rows) == 1 && rows[0].LockedUntil != nil && now.Before(*rows[0].LockedUntil), err
 }
 
 // loginFailed counts the failure against the account (if it exists) and the

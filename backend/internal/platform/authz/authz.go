@@ -164,6 +164,9 @@ func (e *Enforcer) Operations() []string {
 // Allowed finds the grant of p that allows op. Pseudo-roles allow without a
 // domain (the zero Grant with Role set).
 func (e *Enforcer) Allowed(p *Principal, op string) (Grant, bool) {
+	if e.Can(PseudoAnonymous, "", op) {
+		return Grant{Role: PseudoAnonymous}, true
+	}
 	for _, ps := range p.Pseudo {
 		if e.Can(ps, "", op) {
 			return Grant{Role: ps}, true

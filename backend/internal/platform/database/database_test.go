@@ -54,3 +54,10 @@ func TestApplicationRunsAsTheNarrowRole(t *testing.T) {
 		t.Fatalf("current_user = %q, want %q", role, testsupport.AppRole)
 	}
 }
+
+func TestLoggedSQLCarriesNoLiterals(t *testing.T) {
+	got := database.TruncateForTest(`SELECT * FROM users WHERE name = '张三' AND id_number = 370102199001011234 AND n = 5`)
+	if got != `SELECT * FROM users WHERE name = ? AND id_number = ? AND n = 5` {
+		t.Fatalf("got %q", got)
+	}
+}

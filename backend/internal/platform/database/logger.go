@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"regexp"
 	"time"
 
 	"gorm.io/gorm"
@@ -63,7 +64,12 @@ func (l *slogLogger) Trace(ctx context.Context, begin time.Time, fc func() (stri
 	}
 }
 
+// literals matches quoted strings and long digit runs, which some gorm paths
+// inline into the SQL text they hand to Trace; they may carry personal data.
+var literals = regexp.MustCompile(`'(?:[^']|'')*'|\b\d{6,}\b`)
+
 func truncate(s string) string {
+	s = literals.ReplaceAllString(s, "?")
 	if len(s) > 500 {
 		return s[:500] + "…"
 	}

@@ -1,0 +1,172 @@
+package app_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/cookiejar"
+	"strings"
+	"testing"
+	"time"
+
+	"teyi/backend/internal/account"
+	"teyi/backend/internal/app"
+	"teyi/backend/internal/platform/authn"
+	"teyi/backend/internal/platform/clock"
+	"teyi/backend/internal/platform/config"
+	"teyi/backend/internal/platform/testsupport"
+	"teyi/backend/internal/seed"
+)
+
+// env is a running Teyi server on a real database with the demo data, a
+// foreign region with its own hospital, user and API token, and a fake clock.
+type env struct {
+	t     *testing.T
+	app   *app.App
+	base  string
+	clock *clock.Fake
+	dsn   string
+	// foreign objects, outside the demo region
+	foreignHospital, foreignUser, foreignToken string
+	ownHospital, ownUser                       string
+}
+
+var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	_, dsn := testsupport.NewDB(t)
+	cfg, err := config.Parse(map[string]string{"DATABASE_URL": dsn, "REDIS_URL": testsupport.RedisURL(), "TEYI_DEMO": "true"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := app.New(cfg, quiet)
+	a.Argon2 = &authn.TestParams
+	fake := clock.NewFake(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
+	a.Clock = fake
+	if err := a.Connect(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(a.Close)
+	srv := a.Server(nil)
+	if _, err := seed.Demo(context.Background(), &a.Deps); err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.App.Listener(ln)                  //nolint:errcheck
+	t.Cleanup(func() { srv.App.Shutdown() }) //nolint:errcheck
+	e := &env{t: t, app: a, base: "http://" + ln.Addr().String(), clock: fake, dsn: dsn}
+	e.foreignFixtures()
+	return e
+}
+
+// foreignFixtures adds region 110000 with a hospital, a user and a token that
+// no demo user outside the system scope may see.
+func (e *env) foreignFixtures() {
+	ctx := account.SystemContext(context.Background(), "test")
+	acc := e.app.Accounts
+	if _, err := acc.CreateRegion(ctx, "110000", "北京市"); err != nil {
+		e.t.Fatal(err)
+	}
+	h, err := acc.CreateHospital(ctx, account.HospitalInput{Code: "H11010100001", Name: "外地医院", Level: 3, Grade: "甲", RegionCode: "110000"})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	u, err := acc.CreateUser(ctx, account.UserInput{Username: "far.doctor", DisplayName: "外地医生", HospitalID: h.ID,
+		Roles: []account.RoleAssignment{{Role: "clinician"}}})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	tok, _, err := acc.CreateToken(ctx, e.app.Authz, account.TokenInput{HospitalID: h.ID, Name: "his", Operations: []string{"get-token-info"}, ExpiresInDays: 30})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	e.foreignHospital, e.foreignUser, e.foreignToken = h.ID, u.User.ID, tok.ID
+	hs, _ := acc.Hospitals(ctx, "H37010200001", "", 1)
+	e.ownHospital = hs[0].ID
+	e.ownUser, _ = acc.UserIDByName(ctx, "h1.doctor")
+}
+
+// client is one browser: a cookie jar and the CSRF token.
+type client struct {
+	e      *env
+	http   *http.Client
+	csrf   string
+	bearer string
+}
+
+func (e *env) client() *client {
+	jar, _ := cookiejar.New(nil)
+	return &client{e: e, http: &http.Client{Jar: jar, Timeout: 10 * time.Second}}
+}
+
+type response struct {
+	Status int
+	Body   []byte
+}
+
+func (r response) json(t *testing.T, v any) {
+	t.Helper()
+	if err := json.Unmarshal(r.Body, v); err != nil {
+		t.Fatalf("decode %s: %v", r.Body, err)
+	}
+}
+
+func (c *client) do(method, path string, body any) response {
+	c.e.t.Helper()
+	var rd io.Reader
+	if body != nil {
+		b, _ := json.Marshal(body)
+		rd = bytes.NewReader(b)
+	}
+	req, _ := http.NewRequest(method, c.e.base+path, rd)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if c.csrf != "" {
+		req.Header.Set("X-CSRF-Token", c.csrf)
+	}
+	if c.bearer != "" {
+		req.Header.Set("Authorization", "Bearer "+c.bearer)
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		c.e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return response{Status: resp.StatusCode, Body: b}
+}
+
+// login signs in and expects the given next step.
+func (c *client) login(username, password, wantNext string) {
+	c.e.t.Helper()
+	r := c.do("POST", "/api/v1/auth/login", map[string]string{"username": username, "password": password})
+	if r.Status != 200 {
+		c.e.t.Fatalf("login %s: %d %s", username, r.Status, r.Body)
+	}
+	var res struct {
+		Next string `json:"next"`
+		CSRF string `json:"csrf_token"`
+	}
+	r.json(c.e.t, &res)
+	if res.Next != wantNext {
+		c.e.t.Fatalf("login %s: next %q, want %q", username, res.Next, wantNext)
+	}
+	c.csrf = res.CSRF
+}
+
+func (e *env) signedIn(username string) *client {
+	c := e.client()
+	c.login(username, seed.DemoPassword, "done")
+	return c
+}
+
+func contains(b []byte, s string) bool { return strings.Contains(string(b), s) }

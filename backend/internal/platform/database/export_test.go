@@ -1,0 +1,4 @@
+package database
+
+// TruncateForTest exposes the log sanitiser to the external test package.
+var TruncateForTest = truncate
