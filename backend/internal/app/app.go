@@ -17,6 +17,7 @@ import (
 	"github.com/hibiken/asynq"
 
 	"teyi/backend/internal/account"
+	"teyi/backend/internal/grouping"
 	"teyi/backend/internal/platform/audit"
 	"teyi/backend/internal/platform/authz"
 	"teyi/backend/internal/platform/clock"
@@ -42,6 +43,8 @@ type Deps struct {
 	Accounts *account.Service
 	// Audit is the hash-chained audit log.
 	Audit *audit.Log
+	// Grouping serves the grouper (plans, what-if grouping, code search).
+	Grouping *grouping.Service
 	// Argon2 overrides the password-hash cost (tests only).
 	Argon2 *argon2id.Params
 }
@@ -128,6 +131,7 @@ func (a *App) Server(ui fs.FS) *httpapi.Server {
 			},
 		}})
 	a.Accounts.Routes(s.API, enf)
+	a.Grouping.Routes(s.API)
 	if a.DB != nil {
 		s.AddCheck("postgres", a.DB.Ping)
 	}
@@ -165,6 +169,12 @@ func (a *App) Wire() {
 	a.Authz = enf
 	a.Accounts = account.NewService(a.DB, a.Config, account.Options{Clock: a.Clock, Argon2: a.Argon2})
 	a.Audit = a.Accounts.Audit()
+	g, err := grouping.New(a.Config.PlanDir)
+	if err != nil {
+		a.Log.Error("stored grouping plans not loaded", "dir", a.Config.PlanDir, "err", err.Error())
+		g, _ = grouping.New("")
+	}
+	a.Grouping = g
 }
 
 // Mux builds the task mux with every module's handlers.

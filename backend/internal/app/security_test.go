@@ -34,6 +34,7 @@ var sampleBodies = map[string]any{
 	"update-user":            map[string]any{"version": 1},
 	"set-user-roles":         map[string]any{"version": 1, "roles": []map[string]string{{"role": "clinician"}}},
 	"create-api-token":       map[string]any{"name": "matrix", "operations": []string{"get-token-info"}, "expires_in_days": 1},
+	"group-case":             map[string]any{"case": map[string]any{"sex": 1, "age": 60, "diagnoses": []string{"I10.x00"}}},
 }
 
 var pathParam = regexp.MustCompile(`\{([a-zA-Z]+)\}`)

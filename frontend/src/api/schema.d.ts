@@ -107,6 +107,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/grouper/codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search diagnosis and procedure codes by code prefix or Chinese name */
+        get: operations["search-codes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grouper/group": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Group one case (what-if); nothing is stored */
+        post: operations["group-case"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grouper/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Grouping plans loaded (shipped and imported) */
+        get: operations["list-grouper-plans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/hospitals": {
         parameters: {
             query?: never;
@@ -381,6 +432,55 @@ export interface components {
             /** Format: int64 */
             next?: number;
         };
+        CaseInput: {
+            /**
+             * Format: int64
+             * @description Grams; 0 not recorded
+             */
+            admission_weight?: number;
+            /**
+             * Format: int64
+             * @description Completed years; -1 not recorded
+             * @default -1
+             */
+            age: number;
+            /**
+             * Format: int64
+             * @description Age in days when under one year; -1 not recorded
+             * @default -1
+             */
+            age_days: number;
+            /**
+             * Format: int64
+             * @description Grams; 0 not recorded
+             */
+            birth_weight?: number;
+            department?: string;
+            /** @description Principal diagnosis first */
+            diagnoses: string[] | null;
+            /**
+             * Format: int64
+             * @description 离院方式 1–9
+             */
+            discharge_way?: number;
+            ecmo?: boolean;
+            /**
+             * Format: int64
+             * @description Length of stay in days
+             * @default -1
+             */
+            los: number;
+            /** @description Principal procedure first */
+            procedures?: string[] | null;
+            /**
+             * Format: int64
+             * @description 1 male, 2 female (0 unknown)
+             * @enum {integer}
+             */
+            sex: 0 | 1 | 2;
+            /** Format: int64 */
+            ventilation_hours?: number;
+        };
         CheckResult: {
             /** @description Why the dependency is not reachable */
             error?: string;
@@ -392,6 +492,13 @@ export interface components {
             /** @description Dependency name, e.g. postgres or redis */
             name: string;
             ok: boolean;
+        };
+        CodeHit: {
+            code: string;
+            /** @enum {string} */
+            kind: "diagnosis" | "procedure";
+            name: string;
+            valid_operation?: boolean;
         };
         CodeInputBody: {
             /**
@@ -488,6 +595,19 @@ export interface components {
             kind: string;
             region: string;
             role: string;
+        };
+        GroupInputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/GroupInputBody.json
+             */
+            readonly $schema?: string;
+            case: components["schemas"]["CaseInput"];
+            /** @description YYYY-MM-DD */
+            discharge_date?: string;
+            /** @description Plan id; default: the plan for the discharge date */
+            plan?: string;
         };
         Hospital: {
             /**
@@ -672,6 +792,30 @@ export interface components {
             current_password: string;
             new_password: string;
         };
+        PlanInfo: {
+            /** Format: int64 */
+            adrgs: number;
+            digest: string;
+            /** Format: int64 */
+            drgs: number;
+            id: string;
+            /** Format: int64 */
+            mdcs: number;
+            name: string;
+            qy: boolean;
+            translate: boolean;
+            valid_from?: string;
+            valid_to?: string;
+        };
+        PlansOutputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/PlansOutputBody.json
+             */
+            readonly $schema?: string;
+            items: components["schemas"]["PlanInfo"][] | null;
+        };
         RecoveryOutputBody: {
             /**
              * Format: uri
@@ -713,6 +857,36 @@ export interface components {
             readonly $schema?: string;
             temporary_password: string;
         };
+        Result: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/Result.json
+             */
+            readonly $schema?: string;
+            adrg?: string;
+            adrg_name?: string;
+            /** @enum {string} */
+            comorbidity: "none" | "cc" | "mcc";
+            detail?: string;
+            drg?: string;
+            drg_name?: string;
+            engine: string;
+            /** @description CC/MCC diagnoses excluded by the principal diagnosis's exclusion table */
+            excluded: components["schemas"]["SecondaryDx"][] | null;
+            mdc?: string;
+            mdc_name?: string;
+            plan: string;
+            plan_digest: string;
+            reason?: string;
+            /** @description The secondary diagnosis that decided the CC/MCC split */
+            split_by?: components["schemas"]["SecondaryDx"];
+            /** @enum {string} */
+            status: "grouped" | "validation_failed" | "code_not_translatable" | "ungroupable";
+            /** @description Chinese label of the status */
+            status_label: string;
+            trace: components["schemas"]["Step"][] | null;
+        };
         RoleAssignment: {
             /** @enum {string} */
             role: "clinician" | "hospital_office" | "bureau_reviewer" | "bureau_admin" | "expert" | "data_group" | "sysadmin";
@@ -752,6 +926,32 @@ export interface components {
             region_code: string;
             request_id: string;
             role: string;
+        };
+        SearchOutputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/SearchOutputBody.json
+             */
+            readonly $schema?: string;
+            items: components["schemas"]["CodeHit"][] | null;
+        };
+        SecondaryDx: {
+            code: string;
+            /** @enum {string} */
+            kind: "cc" | "mcc";
+            name?: string;
+            /** @description Exclusion table (表 7-N) */
+            table?: string;
+        };
+        Step: {
+            by?: string;
+            code?: string;
+            name?: string;
+            rule?: string;
+            /** @description Where the plan states it (file:line) */
+            source?: string;
+            stage: string;
         };
         SystemStatus: {
             /**
@@ -1070,6 +1270,102 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NextOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "search-codes": {
+        parameters: {
+            query: {
+                q: string;
+                kind?: "diagnosis" | "procedure" | "any";
+                plan?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "group-case": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GroupInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Result"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "list-grouper-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlansOutputBody"];
                 };
             };
             /** @description Error */
@@ -1491,6 +1787,11 @@ export interface operations {
     "list-users": {
         parameters: {
             query?: {
+                /** @description Search by username or name */
+                q?: string;
+                /** @description Cursor from the previous page */
+                after?: string;
+                limit?: number;
                 hospital_id?: string;
             };
             header?: never;

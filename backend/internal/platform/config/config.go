@@ -53,6 +53,8 @@ type Config struct {
 	LoginMaxFailures int `env:"TEYI_LOGIN_MAX_FAILURES" envDefault:"5"`
 	// LoginLockout is the first lockout; it doubles with further failures.
 	LoginLockout time.Duration `env:"TEYI_LOGIN_LOCKOUT" envDefault:"15m"`
+	// PlanDir holds grouping plan packs imported with `teyi plan import`.
+	PlanDir string `env:"TEYI_PLAN_DIR" envDefault:".data/plans"`
 	// SecretKey encrypts personal data at rest (32 bytes, hex or base64).
 	SecretKey string `env:"TEYI_SECRET_KEY"`
 }
@@ -111,7 +113,7 @@ var fields = []struct{ field, env string }{
 	{"PublicURL", "TEYI_PUBLIC_URL"}, {"LogLevel", "TEYI_LOG_LEVEL"}, {"BodyLimit", "TEYI_BODY_LIMIT"},
 	{"DBRole", "TEYI_DB_ROLE"}, {"DBMaxOpen", "TEYI_DB_MAX_OPEN"}, {"DBMaxIdle", "TEYI_DB_MAX_IDLE"},
 	{"WorkerConcurrency", "TEYI_WORKER_CONCURRENCY"}, {"OutboxStaleAfter", "TEYI_OUTBOX_STALE_AFTER"},
-	{"Queue", "TEYI_QUEUE"}, {"Demo", "TEYI_DEMO"}, {"DataDir", "TEYI_DATA_DIR"}, {"SecretKey", "TEYI_SECRET_KEY"},
+	{"Queue", "TEYI_QUEUE"}, {"Demo", "TEYI_DEMO"}, {"DataDir", "TEYI_DATA_DIR"}, {"SecretKey", "TEYI_SECRET_KEY"}, {"PlanDir", "TEYI_PLAN_DIR"},
 	{"SessionIdle", "TEYI_SESSION_IDLE"}, {"SessionMax", "TEYI_SESSION_MAX"}, {"MFARoles", "TEYI_MFA_ROLES"},
 	{"LoginMaxFailures", "TEYI_LOGIN_MAX_FAILURES"}, {"LoginLockout", "TEYI_LOGIN_LOCKOUT"},
 }
