@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/hibiken/asynq"
 
 	"teyi/backend/internal/platform/database"
@@ -52,8 +53,10 @@ func (m *Mux) serveMux() *asynq.ServeMux {
 			tasksProcessed.WithLabelValues(kind, "ok").Inc()
 			if id, ok := asynq.GetTaskID(ctx); ok {
 				// Mark the outbox row finished; tasks not from the outbox
-				// (periodic ones) match no row.
-				m.db.Conn(ctx).Exec(`UPDATE outbox SET done_at = now() WHERE id::text = ? AND done_at IS NULL`, id) //nolint:errcheck
+				// (periodic ones) have no uuid id and no row.
+				if _, err := uuid.Parse(id); err == nil {
+					m.db.Conn(ctx).Exec(`UPDATE outbox SET done_at = now() WHERE id = ? AND done_at IS NULL`, id) //nolint:errcheck
+				}
 			}
 			return nil
 		})
