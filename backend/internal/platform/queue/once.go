@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 
+	"github.com/google/uuid"
 	"github.com/hibiken/asynq"
 
 	"teyi/backend/internal/platform/database"
@@ -28,10 +29,24 @@ func Once(ctx context.Context, db *database.DB, kind, key string, effect func(ct
 			return nil
 		}
 		ran = true
-		return effect(ctx)
+		if err := effect(ctx); err != nil {
+			return err
+		}
+		// Mark the outbox row in the same commit as the effect.
+		if marked, ok := ctx.Value(doneKey{}).(*bool); ok && isUUID(taskID) {
+			if err := db.Conn(ctx).Exec(`UPDATE outbox SET done_at = now() WHERE id = ? AND done_at IS NULL`, taskID).Error; err != nil {
+				return err
+			}
+			*marked = true
+		}
+		return nil
 	})
 	if err != nil {
 		ran = false
 	}
 	return ran, err
 }
+
+type doneKey struct{}
+
+func isUUID(s string) bool { _, err := uuid.Parse(s); return err == nil }

@@ -5,7 +5,6 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/hibiken/asynq"
 
 	"teyi/backend/internal/platform/database"
@@ -45,16 +44,18 @@ func (m *Mux) serveMux() *asynq.ServeMux {
 	for kind, h := range m.handlers {
 		kind, h := kind, h
 		sm.HandleFunc(kind, func(ctx context.Context, t *asynq.Task) error {
+			marked := new(bool)
+			ctx = context.WithValue(ctx, doneKey{}, marked)
 			err := h(ctx, t)
 			if err != nil {
 				tasksProcessed.WithLabelValues(kind, "error").Inc()
 				return err
 			}
 			tasksProcessed.WithLabelValues(kind, "ok").Inc()
-			if id, ok := asynq.GetTaskID(ctx); ok {
+			if id, ok := asynq.GetTaskID(ctx); ok && !*marked {
 				// Mark the outbox row finished; tasks not from the outbox
 				// (periodic ones) have no uuid id and no row.
-				if _, err := uuid.Parse(id); err == nil {
+				if isUUID(id) {
 					m.db.Conn(ctx).Exec(`UPDATE outbox SET done_at = now() WHERE id = ? AND done_at IS NULL`, id) //nolint:errcheck
 				}
 			}
