@@ -68,6 +68,9 @@ func (s *Service) Routes(api huma.API, enf *authz.Enforcer) {
 	huma.Register(api, reg(huma.Operation{OperationID: "reset-user-password", Method: http.MethodPost, Path: "/api/v1/users/{userId}/password-reset",
 		Summary: "Give a user a new one-time password", Tags: []string{"users"}}), h.resetPassword)
 
+	huma.Register(api, reg(huma.Operation{OperationID: "reset-user-totp", Method: http.MethodPost, Path: "/api/v1/users/{userId}/totp-reset",
+		Summary: "Remove a user's second factor so they enrol again (ends their sessions)", Tags: []string{"users"},
+		DefaultStatus: http.StatusNoContent}), h.resetTOTP)
 	huma.Register(api, reg(huma.Operation{OperationID: "list-api-tokens", Method: http.MethodGet, Path: "/api/v1/api-tokens",
 		Summary: "API tokens in scope", Tags: []string{"api-tokens"}}), h.listTokens)
 	huma.Register(api, reg(huma.Operation{OperationID: "create-api-token", Method: http.MethodPost, Path: "/api/v1/api-tokens",
@@ -418,6 +421,10 @@ func (h *handlers) resetPassword(ctx context.Context, in *userID) (*resetOutput,
 	out := &resetOutput{}
 	out.Body.TemporaryPassword = pw
 	return out, nil
+}
+
+func (h *handlers) resetTOTP(ctx context.Context, in *userID) (*struct{}, error) {
+	return nil, toHTTP(h.s.ResetUserSecondFactor(ctx, in.UserID))
 }
 
 func (h *handlers) listTokens(ctx context.Context, _ *struct{}) (*listOut[APIToken], error) {

@@ -123,8 +123,8 @@ func (s *Service) Login(ctx context.Context, username, password, ip string) (*Lo
 			res.Next = NextChangePassword
 		}
 		actx := audit.WithActor(ctx, withUser(audit.ActorFrom(ctx), c))
-		return s.audit.Record(actx, audit.Event{Action: "auth.login", ObjectType: "user", ObjectID: c.ID,
-			New: map[string]any{"next": res.Next}})
+		return s.audit.Record(actx, s.tenancy(ctx, c.ID, audit.Event{Action: "auth.login", ObjectType: "user", ObjectID: c.ID,
+			New: map[string]any{"next": res.Next}}))
 	})
 	return res, err
 }
@@ -188,8 +188,8 @@ func (s *Service) loginFailed(ctx context.Context, c *credentials, ip string, no
 					t := now.Add(s.lockFor(n))
 					until = &t
 					if c.LockedUntil == nil || !now.Before(*c.LockedUntil) {
-						if err := s.audit.Record(ctx, audit.Event{Action: "auth.lockout", ObjectType: "user", ObjectID: c.ID,
-							New: map[string]any{"until": t.Format(time.RFC3339), "failures": n}}); err != nil {
+						if err := s.audit.Record(ctx, s.tenancy(ctx, c.ID, audit.Event{Action: "auth.lockout", ObjectType: "user", ObjectID: c.ID,
+							New: map[string]any{"until": t.Format(time.RFC3339), "failures": n}})); err != nil {
 							return err
 						}
 					}
@@ -198,6 +198,9 @@ func (s *Service) loginFailed(ctx context.Context, c *credentials, ip string, no
 					return err
 				}
 			}
+		}
+		if c != nil {
+			ev = s.tenancy(ctx, c.ID, ev)
 		}
 		return s.audit.Record(ctx, ev)
 	})
@@ -245,11 +248,11 @@ func (s *Service) VerifyTOTP(ctx context.Context, code string) (string, error) {
 		if c.MustChangePassword {
 			next = NextChangePassword
 		}
-		return s.audit.Record(ctx, audit.Event{Action: "auth.second_factor", ObjectType: "user", ObjectID: c.ID,
-			New: map[string]any{"method": method}})
+		return s.audit.Record(ctx, s.tenancy(ctx, c.ID, audit.Event{Action: "auth.second_factor", ObjectType: "user", ObjectID: c.ID,
+			New: map[string]any{"method": method}}))
 	})
 	if errors.Is(err, errTOTP) {
-		s.audit.Record(ctx, audit.Event{Action: "auth.second_factor_failed", ObjectType: "user", ObjectID: p.UserID}) //nolint:errcheck
+		s.audit.Record(ctx, s.tenancy(ctx, p.UserID, audit.Event{Action: "auth.second_factor_failed", ObjectType: "user", ObjectID: p.UserID})) //nolint:errcheck
 	}
 	return next, err
 }
@@ -285,7 +288,7 @@ func (s *Service) ChangePassword(ctx context.Context, current, next string) erro
 		if err := s.db.Conn(ctx).Exec(`DELETE FROM sessions WHERE user_id = ? AND id_hash <> ?`, c.ID, sessionID(p)).Error; err != nil {
 			return err
 		}
-		return s.audit.Record(ctx, audit.Event{Action: "user.password_change", ObjectType: "user", ObjectID: c.ID})
+		return s.audit.Record(ctx, s.tenancy(ctx, c.ID, audit.Event{Action: "user.password_change", ObjectType: "user", ObjectID: c.ID}))
 	})
 }
 
@@ -344,7 +347,24 @@ func (s *Service) ConfirmEnrolment(ctx context.Context, code string) ([]string, 
 		if err := conn.Exec(`UPDATE sessions SET mfa_passed = true WHERE id_hash = ?`, sessionID(p)).Error; err != nil {
 			return err
 		}
-		return s.audit.Record(ctx, audit.Event{Action: "user.totp_enrol", ObjectType: "user", ObjectID: c.ID})
+		return s.audit.Record(ctx, s.tenancy(ctx, c.ID, audit.Event{Action: "user.totp_enrol", ObjectType: "user", ObjectID: c.ID}))
 	})
 	return codes, err
+}
+
+// tenancy tags an event about userID with the user's region and hospital, so
+// that the region's administrators find it in their audit search.
+func (s *Service) tenancy(ctx context.Context, userID string, e audit.Event) audit.Event {
+	if userID == "" {
+		return e
+	}
+	var t []struct {
+		RegionCode *string
+		HospitalID *string
+	}
+	s.db.Conn(ctx).Raw(`SELECT region_code, hospital_id::text AS hospital_id FROM users WHERE id = ?`, userID).Scan(&t)
+	if len(t) == 1 {
+		e.RegionCode, e.HospitalID = deref(t[0].RegionCode), deref(t[0].HospitalID)
+	}
+	return e
 }

@@ -104,7 +104,7 @@ func (s *Service) Logout(ctx context.Context) error {
 		if err := s.db.Conn(ctx).Exec(`DELETE FROM sessions WHERE id_hash = ?`, id).Error; err != nil {
 			return err
 		}
-		return s.audit.Record(ctx, audit.Event{Action: "auth.logout", ObjectType: "user", ObjectID: p.UserID})
+		return s.audit.Record(ctx, s.tenancy(ctx, p.UserID, audit.Event{Action: "auth.logout", ObjectType: "user", ObjectID: p.UserID}))
 	})
 }
 

@@ -39,7 +39,7 @@ func (s *Service) SetPassword(ctx context.Context, userID, password string, must
 		if err := s.store.endSessions(ctx, userID); err != nil {
 			return err
 		}
-		return s.audit.Record(ctx, audit.Event{Action: "user.password_set", ObjectType: "user", ObjectID: userID})
+		return s.audit.Record(ctx, s.tenancy(ctx, userID, audit.Event{Action: "user.password_set", ObjectType: "user", ObjectID: userID}))
 	})
 }
 
@@ -55,9 +55,22 @@ func (s *Service) ResetSecondFactor(ctx context.Context, userID string) error {
 		if err := s.store.endSessions(ctx, userID); err != nil {
 			return err
 		}
-		return s.audit.Record(ctx, audit.Event{Action: "user.totp_reset", ObjectType: "user", ObjectID: userID})
+		return s.audit.Record(ctx, s.tenancy(ctx, userID, audit.Event{Action: "user.totp_reset", ObjectType: "user", ObjectID: userID}))
 	})
 }
 
 // CheckPassword validates a password against the policy (shell commands).
 func CheckPassword(username, password string) error { return authn.CheckPolicy(username, password) }
+
+// ResetUserSecondFactor removes the second factor of a user in the caller's
+// scope (the user enrols again at the next sign-in).
+func (s *Service) ResetUserSecondFactor(ctx context.Context, id string) error {
+	u, err := s.store.user(ctx, authz.ScopeFrom(ctx), id)
+	if err != nil {
+		return err
+	}
+	if err := s.guardTarget(ctx, u); err != nil {
+		return err
+	}
+	return s.ResetSecondFactor(ctx, id)
+}

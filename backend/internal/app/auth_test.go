@@ -271,3 +271,29 @@ func TestAdministrativeActionsAndDenialsAreAudited(t *testing.T) {
 		t.Fatalf("chain after the run: %+v %v", res, err)
 	}
 }
+
+func TestRegionAdministratorsSeeTheirUsersSignInEventsAndCanResetASecondFactor(t *testing.T) {
+	e := newEnv(t)
+	e.signedIn("h1.doctor")
+	admin := e.signedIn("bureau.admin")
+	var rows struct {
+		Items []struct {
+			Action   string `json:"action"`
+			ObjectID string `json:"object_id"`
+		}
+	}
+	admin.do("GET", "/api/v1/audit-events?action=auth.login", nil).json(t, &rows)
+	found := false
+	for _, r := range rows.Items {
+		found = found || r.ObjectID == e.ownUser
+	}
+	if !found {
+		t.Fatal("h1.doctor's sign-in is not in the region's audit log")
+	}
+	if r := admin.do("POST", "/api/v1/users/"+e.ownUser+"/totp-reset", nil); r.Status != 204 {
+		t.Fatalf("reset second factor: %d %s", r.Status, r.Body)
+	}
+	if r := admin.do("POST", "/api/v1/users/"+e.foreignUser+"/totp-reset", nil); r.Status != 404 {
+		t.Fatalf("foreign user: %d, want 404", r.Status)
+	}
+}

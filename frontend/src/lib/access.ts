@@ -1,7 +1,15 @@
 /**
- * What the current user may see in the console. Menu entries and pages carry
- * one of these flags; the API still enforces every rule on its own.
+ * What the current user may see and do in the console. The rules are the
+ * server's own: policies/policy.csv (role, domain kind, operation id) is
+ * bundled as it is, so the menu never offers what the API would refuse — and
+ * the API still enforces every rule on its own.
  */
+import policyText from '../../../policies/policy.csv?raw';
+
+import type { operations } from '@/api/schema';
+
+import { useMe, type Me } from './session';
+
 export const ROLES = [
   'clinician',
   'hospital_office',
@@ -14,33 +22,129 @@ export const ROLES = [
 
 export type Role = (typeof ROLES)[number];
 
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** An API operation id, as in the OpenAPI document and policy.csv. */
+export type OperationId = keyof operations & string;
+
+/** The role API tokens of hospital systems hold (in their hospital). */
+export const HOSPITAL_SYSTEM_ROLE = 'hospital_system';
+
+export interface PolicyRule {
+  role: string;
+  /** hospital, region, system, or * for any. */
+  kind: string;
+  operation: string;
+}
+
+/** Reads policy.csv: `p, role, domain kind, operation id` lines; # comments. */
+export function parsePolicy(text: string): PolicyRule[] {
+  const rules: PolicyRule[] = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const [p, role, kind, operation] = line.split(',').map((s) => s.trim());
+    if (p === 'p' && role && kind && operation) rules.push({ role, kind, operation });
+  }
+  return rules;
+}
+
+export const POLICY: readonly PolicyRule[] = parsePolicy(policyText);
+
+const allowed = new Set(POLICY.map((r) => `${r.role}|${r.kind}|${r.operation}`));
+
+/** Whether a role held in a domain of `kind` may run `operation`. */
+export function roleMay(role: string, kind: string, operation: string): boolean {
+  return allowed.has(`${role}|${kind}|${operation}`) || allowed.has(`${role}|*|${operation}`);
+}
+
+/** The operations a role may run, in policy order (e.g. what an API token may be granted). */
+export function operationsOf(role: string, kind: string): string[] {
+  const out: string[] = [];
+  for (const r of POLICY) {
+    if (r.role === role && (r.kind === kind || r.kind === '*') && !out.includes(r.operation)) out.push(r.operation);
+  }
+  return out;
+}
+
 export interface Access {
   /** 工作台: the per-role to-do list. */
   canViewWorkbench: boolean;
   /** 系统状态: version and dependency health. */
   canViewSystemStatus: boolean;
+  /** 个人设置: own password and second factor. */
+  canViewProfile: boolean;
+  /** 系统管理 › 用户. */
+  canListUsers: boolean;
+  canCreateUser: boolean;
+  canUpdateUser: boolean;
+  canSetUserRoles: boolean;
+  canResetUserPassword: boolean;
+  /** 系统管理 › 医疗机构. */
+  canListHospitals: boolean;
+  canCreateHospital: boolean;
+  canUpdateHospital: boolean;
+  canListRegions: boolean;
+  /** 系统管理 › 角色. */
+  canListRoles: boolean;
+  /** 系统管理 › API 令牌. */
+  canListApiTokens: boolean;
+  canCreateApiToken: boolean;
+  canRevokeApiToken: boolean;
+  /** 系统管理 › 审计日志. */
+  canSearchAudit: boolean;
+  /** 分组工作台: what-if grouping. */
+  canUseGrouper: boolean;
 }
 
 export type AccessFlag = keyof Access;
 
-export interface CurrentUser {
-  roles: readonly Role[];
+/** What accessFor needs of the user: their grants and sign-in state. */
+export type CurrentUser = Pick<Me, 'roles' | 'state'>;
+
+/** Whether the user may run `operation` through any role they hold. */
+export function userMay(user: CurrentUser | null | undefined, operation: OperationId): boolean {
+  if (!user || user.state !== 'authenticated') return false;
+  // Rules for every fully signed-in person (the `authenticated` pseudo-role).
+  if (roleMay('authenticated', '', operation)) return true;
+  return (user.roles ?? []).some((g) => roleMay(g.role, g.kind, operation));
 }
 
-/**
- * Derives the access flags from the user's roles. Until sign-in exists there
- * is no user and everything is visible.
- */
-export function accessFor(user: CurrentUser | null): Access {
-  if (user === null) {
-    return { canViewWorkbench: true, canViewSystemStatus: true };
-  }
+/** Derives the access flags from the signed-in user's roles; nobody signed in may do nothing. */
+export function accessFor(user: CurrentUser | null | undefined): Access {
+  const may = (op: OperationId) => userMay(user, op);
+  const signedIn = !!user && user.state === 'authenticated';
   return {
-    canViewWorkbench: user.roles.length > 0,
-    canViewSystemStatus: true,
+    canViewWorkbench: signedIn && (user.roles ?? []).length > 0,
+    canViewSystemStatus: signedIn,
+    canViewProfile: signedIn,
+    canListUsers: may('list-users'),
+    canCreateUser: may('create-user'),
+    canUpdateUser: may('update-user'),
+    canSetUserRoles: may('set-user-roles'),
+    canResetUserPassword: may('reset-user-password'),
+    canListHospitals: may('list-hospitals'),
+    canCreateHospital: may('create-hospital'),
+    canUpdateHospital: may('update-hospital'),
+    canListRegions: may('list-regions'),
+    canListRoles: may('list-roles'),
+    canListApiTokens: may('list-api-tokens'),
+    canCreateApiToken: may('create-api-token'),
+    canRevokeApiToken: may('revoke-api-token'),
+    canSearchAudit: may('search-audit-events'),
+    canUseGrouper: may('group-case'),
   };
 }
 
+/** The access flags of whoever is signed in now. */
 export function useAccess(): Access {
-  return accessFor(null);
+  const me = useMe();
+  return accessFor(me.data);
+}
+
+/** Whether the signed-in user holds a system-wide role (sysadmin). */
+export function isSystemUser(user: CurrentUser | null | undefined): boolean {
+  return (user?.roles ?? []).some((g) => g.kind === 'system');
 }

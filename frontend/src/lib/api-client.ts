@@ -1,8 +1,63 @@
-import createClient from 'openapi-fetch';
+import createClient, { type Middleware } from 'openapi-fetch';
 
 import type { paths } from '@/api/schema';
 
 import { ApiError, toProblem } from './problem';
+
+/** The cookie the server sets at sign-in; its value must come back as a header. */
+export const CSRF_COOKIE = 'teyi_csrf';
+/** The header every mutating call made with a session carries (else 403). */
+export const CSRF_HEADER = 'X-CSRF-Token';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The value of a cookie readable by scripts, or undefined. */
+export function readCookie(name: string): string | undefined {
+  if (typeof document === 'undefined') return undefined;
+  for (const part of document.cookie.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    if (part.slice(0, eq).trim() === name) {
+      const value = part.slice(eq + 1).trim();
+      try {
+        return decodeURIComponent(value);
+      } catch {
+        return value;
+      }
+    }
+  }
+  return undefined;
+}
+
+// The token the server last told us (login and GET /me answer with it), for
+// the rare browser that hides the cookie from scripts; the cookie wins.
+let knownCsrfToken: string | undefined;
+
+/** Remembers the CSRF token an API answer carried (login, GET /me). */
+export function rememberCsrfToken(token: string | undefined): void {
+  knownCsrfToken = token === '' ? undefined : token;
+}
+
+/** The CSRF token to send: the `teyi_csrf` cookie, else the last one the server sent. */
+export function csrfToken(): string | undefined {
+  const cookie = readCookie(CSRF_COOKIE);
+  return cookie !== undefined && cookie !== '' ? cookie : knownCsrfToken;
+}
+
+/**
+ * Adds `X-CSRF-Token` to every POST, PUT, PATCH and DELETE, so no feature has
+ * to remember it. Reads the cookie on each call: it changes at every sign-in.
+ */
+export const csrfMiddleware: Middleware = {
+  onRequest({ request }) {
+    if (SAFE_METHODS.has(request.method.toUpperCase())) return undefined;
+    const token = csrfToken();
+    if (token !== undefined && !request.headers.has(CSRF_HEADER)) {
+      request.headers.set(CSRF_HEADER, token);
+    }
+    return request;
+  },
+};
 
 /**
  * The typed client for the Teyi API. Paths in the OpenAPI document are
@@ -16,6 +71,7 @@ export const api = createClient<paths>({
   // unit-test stubs of fetch apply.
   fetch: (request) => globalThis.fetch(request),
 });
+api.use(csrfMiddleware);
 
 interface ClientResult<T> {
   data?: T;
@@ -33,4 +89,12 @@ export async function unwrap<T>(call: Promise<ClientResult<T>>): Promise<T> {
     throw new ApiError(toProblem(error, response));
   }
   return data as T;
+}
+
+/** Like unwrap, for operations answering 204 No Content. */
+export async function unwrapEmpty(call: Promise<ClientResult<unknown>>): Promise<void> {
+  const { error, response } = await call;
+  if (!response.ok || error !== undefined) {
+    throw new ApiError(toProblem(error, response));
+  }
 }

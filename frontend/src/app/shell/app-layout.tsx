@@ -1,25 +1,51 @@
-import { UserOutlined } from '@ant-design/icons';
+import { SettingOutlined, UserOutlined } from '@ant-design/icons';
 import { PageContainer, ProLayout, type MenuDataItem } from '@ant-design/pro-components';
-import { Suspense } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 
 import { useAccess } from '@/lib/access';
+import type { MenuGroup, MenuKey } from '@/lib/routes';
+import { useMe } from '@/lib/session';
 
 import { appRoutes } from '../routes';
 import { LanguageSwitch } from './language-switch';
 import { NotificationBell } from './notification-bell';
+import { UserMenu, UserScope } from './user-menu';
 
-/** The frame around every page: side menu, header with product, language, bell and user. */
+/** The sections of the side menu that hold several pages. */
+const MENU_GROUPS: Record<MenuGroup, { path: string; nameKey: MenuKey; icon: ReactNode }> = {
+  admin: { path: '/admin', nameKey: 'menu.admin', icon: <SettingOutlined /> },
+};
+
+/** The frame around every page: side menu, header with product, scope, language, bell and user. */
 export function AppLayout() {
   const { t } = useTranslation();
   const location = useLocation();
   const navigate = useNavigate();
   const access = useAccess();
+  const me = useMe().data ?? null;
 
-  const menu: MenuDataItem[] = appRoutes
-    .filter((r) => r.menu !== undefined && access[r.access])
-    .map((r) => ({ path: r.path, name: r.menu ? t(r.menu.nameKey) : r.path, icon: r.menu?.icon }));
+  // Pages in route order; a group appears where its first visible page is.
+  const menu: MenuDataItem[] = [];
+  const groups = new Map<MenuGroup, MenuDataItem>();
+  for (const r of appRoutes) {
+    if (r.menu === undefined || !access[r.access]) continue;
+    const item: MenuDataItem = { path: r.path, name: t(r.menu.nameKey), icon: r.menu.icon };
+    const group = r.menu.group;
+    if (group === undefined) {
+      menu.push(item);
+      continue;
+    }
+    let parent = groups.get(group);
+    if (parent === undefined) {
+      const g = MENU_GROUPS[group];
+      parent = { path: g.path, name: t(g.nameKey), icon: g.icon, children: [] };
+      groups.set(group, parent);
+      menu.push(parent);
+    }
+    parent.children?.push(item);
+  }
 
   return (
     <ProLayout
@@ -34,8 +60,17 @@ export function AppLayout() {
       menu={{ locale: false }}
       onMenuHeaderClick={() => void navigate('/')}
       menuItemRender={(item, dom) => (item.path ? <Link to={item.path}>{dom}</Link> : dom)}
-      avatarProps={{ icon: <UserOutlined />, size: 'small', title: t('header.user') }}
-      actionsRender={() => [<NotificationBell key="bell" />, <LanguageSwitch key="lang" />]}
+      avatarProps={{
+        icon: <UserOutlined />,
+        size: 'small',
+        title: me?.display_name ?? t('header.user'),
+        render: (_props, dom) => (me ? <UserMenu me={me}>{dom}</UserMenu> : dom),
+      }}
+      actionsRender={() => [
+        ...(me ? [<UserScope key="scope" me={me} />] : []),
+        <NotificationBell key="bell" />,
+        <LanguageSwitch key="lang" />,
+      ]}
     >
       <Suspense fallback={<PageContainer loading />}>
         <Outlet />

@@ -1,3 +1,5 @@
+import { grouperEn } from './grouper.en';
+import { identityEn } from './identity.en';
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
@@ -12,10 +14,22 @@ export const en: Messages = {
     user: 'Not signed in',
     notifications: 'Notifications',
     notificationsSoon: 'Notifications are coming soon',
+    profile: 'Profile',
+    logout: 'Sign out',
+    logoutFailed: 'Could not sign out; try again',
+    account: 'Signed in as',
   },
   menu: {
     home: 'Workbench',
     status: 'System status',
+    profile: 'Profile',
+    admin: 'Administration',
+    users: 'Users',
+    hospitals: 'Hospitals',
+    roles: 'Roles',
+    apiTokens: 'API tokens',
+    audit: 'Audit log',
+    grouper: 'Grouping workbench',
   },
   home: {
     title: 'Workbench',
@@ -63,4 +77,6 @@ export const en: Messages = {
     subTitle: 'There is no page at this address.',
     back: 'Back to the workbench',
   },
+  ...identityEn,
+  ...grouperEn,
 };

@@ -1,3 +1,6 @@
+import { grouperZhCN } from './grouper.zh-CN';
+import { identityZhCN } from './identity.zh-CN';
+
 /** Simplified Chinese, the default language; every other language has the same keys. */
 export const zhCN = {
   app: {
@@ -11,10 +14,22 @@ export const zhCN = {
     user: '未登录',
     notifications: '通知',
     notificationsSoon: '通知中心即将上线',
+    profile: '个人设置',
+    logout: '退出登录',
+    logoutFailed: '退出失败，请重试',
+    account: '当前账户',
   },
   menu: {
     home: '工作台',
     status: '系统状态',
+    profile: '个人设置',
+    admin: '系统管理',
+    users: '用户',
+    hospitals: '医疗机构',
+    roles: '角色',
+    apiTokens: 'API 令牌',
+    audit: '审计日志',
+    grouper: '分组工作台',
   },
   home: {
     title: '工作台',
@@ -58,6 +73,8 @@ export const zhCN = {
     subTitle: '您访问的地址没有对应的页面。',
     back: '返回工作台',
   },
+  ...identityZhCN,
+  ...grouperZhCN,
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -28,8 +28,11 @@ describe('系统状态 page', () => {
     expect(screen.getByText('1.2.3')).toBeInTheDocument();
     expect(screen.getByText('就绪')).toBeInTheDocument();
 
-    const request = fetch.mock.calls[0]?.[0] as Request;
-    expect(new URL(request.url).pathname).toBe('/api/v1/system/status');
+    const request = fetch.mock.calls
+      .map(([input]) => input as Request)
+      .find((r) => new URL(r.url).pathname === '/api/v1/system/status');
+    expect(request).toBeDefined();
+    if (request === undefined) return;
     expect(request.credentials).toBe('same-origin');
   });
 
@@ -70,12 +73,13 @@ describe('系统状态 page', () => {
   it('shows the problem and a retry button when the status cannot be loaded', async () => {
     vi.stubGlobal(
       'fetch',
-      vi.fn(async () =>
-        Response.json(
-          { title: 'Internal Server Error', status: 500, detail: 'boom' },
-          { status: 500, headers: { 'content-type': 'application/problem+json' } },
-        ),
-      ),
+      stubApi({
+        '/api/v1/system/status': () =>
+          Response.json(
+            { title: 'Internal Server Error', status: 500, detail: 'boom' },
+            { status: 500, headers: { 'content-type': 'application/problem+json' } },
+          ),
+      }),
     );
 
     const { user } = renderApp('/status');
@@ -90,7 +94,7 @@ describe('系统状态 page', () => {
   });
 
   it('shows a loading state while the first answer is on its way', async () => {
-    vi.stubGlobal('fetch', vi.fn(() => new Promise<Response>(() => {})));
+    vi.stubGlobal('fetch', stubApi({ '/api/v1/system/status': () => new Promise<Response>(() => {}) }));
 
     renderApp('/status');
 
