@@ -4,6 +4,9 @@ SHELL := /bin/bash
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X teyi/backend/internal/app.Version=$(VERSION)
 GOTEST_FLAGS ?= -race -count=1
+# Go packages of the project (./... would also walk node_modules, where some
+# npm packages ship Go files).
+GO_PKGS := ./backend/... ./deploy/... ./migrations/... ./policies/... ./frontend
 ENV := source .data/services.env &&
 
 .PHONY: help demo test services build ui node_modules go-test ui-test e2e lint fmt bench openapi clean
@@ -36,12 +39,12 @@ test: services node_modules lint go-test ui-test e2e
 
 lint: node_modules
 	@out=$$(gofmt -l backend deploy migrations frontend/embed.go); if [[ -n "$$out" ]]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
-	go vet ./...
+	go vet $(GO_PKGS)
 	npm run --silent typecheck
 	npm run --silent lint
 
 go-test: services
-	$(ENV) go test $(GOTEST_FLAGS) ./...
+	$(ENV) go test $(GOTEST_FLAGS) $(GO_PKGS)
 
 ui-test: node_modules
 	npm run --silent test
