@@ -26,8 +26,8 @@ export const grouperEn: Pick<Messages, keyof typeof grouperZhCN> = {
     ageDays: 'Age (days)',
     ageDaysHint: 'For patients under one year',
     birthWeight: 'Birth weight (g)',
-    admissionWeight: 'Admission weight (g)',
-    los: 'Length of stay (days)',
+    admissionWeight: 'Adm. weight (g)',
+    los: 'Stay (days)',
     dischargeWay: 'Discharge way',
     dischargeWays: {
       '1': '1 Discharged on medical advice',
@@ -37,7 +37,8 @@ export const grouperEn: Pick<Messages, keyof typeof grouperZhCN> = {
       '5': '5 Died',
       '9': '9 Other',
     },
-    ventilation: 'Invasive ventilation (hours)',
+    ventilation: 'Ventilation (h)',
+    ventilationHint: 'Hours of invasive mechanical ventilation',
     ecmo: 'ECMO',
     ecmoUsed: 'ECMO used',
     diagnoses: 'Diagnoses',
@@ -87,6 +88,12 @@ export const grouperEn: Pick<Messages, keyof typeof grouperZhCN> = {
     samePlan: 'Both columns use the same plan ({{plan}}), so they cannot differ. Import another plan to compare.',
     different: 'differs',
     compareFailed: 'Grouping under the comparison plan failed',
+    statuses: {
+      grouped: 'Grouped',
+      validation_failed: 'Validation failed',
+      code_not_translatable: 'Code not translatable',
+      ungroupable: 'Ungroupable',
+    },
     stage: {
       validate: 'Validation',
       translate: 'Code translation',

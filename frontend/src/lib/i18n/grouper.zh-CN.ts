@@ -33,7 +33,8 @@ export const grouperZhCN = {
       '5': '5 死亡',
       '9': '9 其他',
     },
-    ventilation: '有创呼吸机（小时）',
+    ventilation: '呼吸机（小时）',
+    ventilationHint: '有创呼吸机使用时长',
     ecmo: 'ECMO',
     ecmoUsed: '使用 ECMO',
     diagnoses: '诊断',
@@ -83,6 +84,12 @@ export const grouperZhCN = {
     samePlan: '两栏使用的是同一个方案（{{plan}}），结果必然一致。导入其他方案后，可在此对比差异。',
     different: '不同',
     compareFailed: '对比方案分组失败',
+    statuses: {
+      grouped: '分组成功',
+      validation_failed: '信息校验不通过',
+      code_not_translatable: '编码不能转换为分组器支持的编码',
+      ungroupable: '无法入组',
+    },
     stage: {
       validate: '信息校验',
       translate: '编码转换',

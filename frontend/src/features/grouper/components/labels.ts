@@ -53,6 +53,9 @@ export function stepFailed(step: TraceStep): boolean {
 export function useGrouperLabels() {
   const { t } = useTranslation();
   return {
+    /** The status in the interface language; the server's Chinese label for a status added later. */
+    status: (r: Pick<GroupResult, 'status' | 'status_label'>) =>
+      r.status in STATUS_COLOR ? t(`grouper.statuses.${r.status}`) : r.status_label,
     stage: (stage: string) => (isStage(stage) ? t(`grouper.stage.${stage}`) : stage),
     /** A known reason in the interface language, else the server's text. */
     reason: (reason: string | undefined) => {

@@ -1,3 +1,4 @@
+import { ArrowDownOutlined } from '@ant-design/icons';
 import { Empty, Space, Steps, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 
@@ -23,8 +24,11 @@ export function TraceView({ trace }: { trace: readonly TraceStep[] }) {
         items={trace.map((s) => {
           const failed = stepFailed(s);
           const fellThrough = s.stage === 'mdc_no_adrg';
+          // A failed validation names the field in `by`; the reason says it all.
+          const by = s.stage === 'validate' ? undefined : s.by;
           return {
             status: failed ? 'error' : fellThrough ? 'wait' : 'finish',
+            icon: fellThrough ? <ArrowDownOutlined style={{ fontSize: 14 }} /> : undefined,
             title: (
               <span data-testid={`trace-${s.stage}`}>
                 {labels.stage(s.stage)}
@@ -37,7 +41,7 @@ export function TraceView({ trace }: { trace: readonly TraceStep[] }) {
                 {s.name && <Typography.Text type="secondary"> {s.name}</Typography.Text>}
               </span>
             ),
-            description: (s.rule || s.by || s.source) && (
+            description: (s.rule || by || s.source) && (
               <Space size={[12, 0]} wrap>
                 {s.rule &&
                   (labels.isReason(s.rule) ? (
@@ -47,9 +51,9 @@ export function TraceView({ trace }: { trace: readonly TraceStep[] }) {
                       {t('grouper.rule')} <Typography.Text code>{s.rule}</Typography.Text>
                     </span>
                   ))}
-                {s.by && (
+                {by && (
                   <span>
-                    {t('grouper.by')} <Typography.Text code>{s.by}</Typography.Text>
+                    {t('grouper.by')} <Typography.Text code>{by}</Typography.Text>
                   </span>
                 )}
                 {s.source && (

@@ -6,6 +6,7 @@ import {
   Card,
   Checkbox,
   Col,
+  ConfigProvider,
   DatePicker,
   Dropdown,
   Empty,
@@ -20,7 +21,7 @@ import {
   Typography,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { PageTitle } from '@/components/page-title';
@@ -51,10 +52,6 @@ const EXAMPLE_KEYS: Record<ExampleKey, 'grouper.exampleEmbolism' | 'grouper.exam
   embolism: 'grouper.exampleEmbolism',
   nerve: 'grouper.exampleNerve',
 };
-const ALL_FIELDS: CaseField[] = [
-  'plan', 'comparePlan', 'dischargeDate', 'sex', 'age', 'ageDays', 'birthWeight', 'admissionWeight', 'los',
-  'dischargeWay', 'ventilationHours', 'ecmo', 'diagnoses', 'procedures',
-];
 
 /** What went wrong, for the alert above the result: messages that no field could take. */
 interface Failure {
@@ -82,7 +79,7 @@ function PlanOption({ plan }: { plan: Plan }) {
  * is stored; the page keeps the input whatever the outcome.
  */
 export default function WorkbenchPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const labels = useGrouperLabels();
   const [form] = Form.useForm<Values>();
   const plans = useGrouperPlans();
@@ -90,9 +87,6 @@ export default function WorkbenchPage() {
   const [failure, setFailure] = useState<Failure>();
   const plan = Form.useWatch('plan', form);
   const comparePlan = Form.useWatch('comparePlan', form);
-
-  const clearErrors = () =>
-    form.setFields(ALL_FIELDS.map((name) => ({ name, errors: [] })));
 
   /** Puts the server's field errors on the fields; returns those no field can show. */
   const showProblem = (error: unknown): Failure => {
@@ -122,9 +116,20 @@ export default function WorkbenchPage() {
     if (field) form.setFields([{ name: field, errors: [labels.reason(outcome.first.reason)] }]);
   };
 
+  // The reason at the field follows a switch of language, as the rest of the page does.
+  const validated = grouping.data;
+  useEffect(() => {
+    const field = validated && fieldOfValidation(validated.first);
+    if (field && form.getFieldError(field).length > 0) {
+      form.setFields([{ name: field, errors: [labels.reason(validated.first.reason)] }]);
+    }
+    // Only a change of language re-words the message.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [i18n.language]);
+
   const run = (v: Values) => {
+    // Submitting validated every field, which cleared the server's earlier errors.
     setFailure(undefined);
-    clearErrors();
     const f: CaseForm = {
       ...v,
       diagnoses: v.diagnoses ?? [],
@@ -164,133 +169,135 @@ export default function WorkbenchPage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={9}>
           <Card title={t('grouper.caseTitle')} size="small">
-            <Form<Values>
-              form={form}
-              layout="vertical"
-              initialValues={INITIAL}
-              onFinish={run}
-              requiredMark={false}
-              data-testid="case-form"
-            >
-              {plans.isError && <Alert type="warning" showIcon message={t('grouper.plansFailed')} style={{ marginBottom: 12 }} />}
-              <Row gutter={8}>
-                <Col span={12}>
-                  <Form.Item name="plan" label={t('grouper.plan')}>
-                    <Select
-                      allowClear
-                      placeholder={t('grouper.planAuto')}
-                      options={planOptions}
-                      loading={plans.isPending}
-                      optionRender={(o) => <PlanOption plan={o.data.plan} />}
-                      popupMatchSelectWidth={360}
-                      data-testid="plan"
-                    />
-                  </Form.Item>
-                </Col>
-                <Col span={12}>
-                  <Form.Item
-                    name="comparePlan"
-                    label={t('grouper.comparePlan')}
-                    extra={sameAsPlan ? t('grouper.compareSameHint') : undefined}
-                  >
-                    <Select
-                      allowClear
-                      placeholder={t('grouper.compareNone')}
-                      options={planOptions}
-                      loading={plans.isPending}
-                      optionRender={(o) => <PlanOption plan={o.data.plan} />}
-                      popupMatchSelectWidth={360}
-                      data-testid="compare-plan"
-                    />
-                  </Form.Item>
-                </Col>
-              </Row>
-              <Form.Item
-                name="diagnoses"
-                label={t('grouper.diagnoses')}
-                extra={t('grouper.diagnosesHint')}
-                rules={[{ required: true, type: 'array', min: 1, message: t('grouper.diagnosisRequired') }]}
+            <ConfigProvider theme={{ components: { Form: { itemMarginBottom: 14, verticalLabelPadding: '0 0 4px' } } }}>
+              <Form<Values>
+                form={form}
+                layout="vertical"
+                initialValues={INITIAL}
+                onFinish={run}
+                requiredMark={false}
+                data-testid="case-form"
               >
-                <CodePicker kind="diagnosis" plan={plan} testId="dx-picker" autoFocus />
-              </Form.Item>
-              <Form.Item name="procedures" label={t('grouper.procedures')} extra={t('grouper.proceduresHint')}>
-                <CodePicker kind="procedure" plan={plan} testId="px-picker" />
-              </Form.Item>
-              <Row gutter={8}>
-                <Col span={12}>
-                  <Form.Item name="sex" label={t('grouper.sex')}>
-                    <Radio.Group
-                      optionType="button"
-                      options={[
-                        { value: 1, label: t('grouper.male') },
-                        { value: 2, label: t('grouper.female') },
-                        { value: 0, label: t('grouper.unknown') },
-                      ]}
-                    />
-                  </Form.Item>
-                </Col>
-                <Col span={12}>
-                  <Form.Item name="dischargeDate" label={t('grouper.dischargeDate')}>
-                    <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" />
-                  </Form.Item>
-                </Col>
-                <Col span={8}>
-                  <Form.Item name="age" label={t('grouper.age')}>
-                    <InputNumber min={0} max={150} precision={0} style={{ width: '100%' }} />
-                  </Form.Item>
-                </Col>
-                <Col span={8}>
-                  <Form.Item name="ageDays" label={t('grouper.ageDays')} tooltip={t('grouper.ageDaysHint')}>
-                    <InputNumber min={0} max={400} precision={0} style={{ width: '100%' }} />
-                  </Form.Item>
-                </Col>
-                <Col span={8}>
-                  <Form.Item name="los" label={t('grouper.los')}>
-                    <InputNumber min={0} max={3650} precision={0} style={{ width: '100%' }} />
-                  </Form.Item>
-                </Col>
-                <Col span={8}>
-                  <Form.Item name="birthWeight" label={t('grouper.birthWeight')}>
-                    <InputNumber min={0} max={9000} precision={0} style={{ width: '100%' }} />
-                  </Form.Item>
-                </Col>
-                <Col span={8}>
-                  <Form.Item name="admissionWeight" label={t('grouper.admissionWeight')}>
-                    <InputNumber min={0} max={20000} precision={0} style={{ width: '100%' }} />
-                  </Form.Item>
-                </Col>
-                <Col span={8}>
-                  <Form.Item name="ventilationHours" label={t('grouper.ventilation')}>
-                    <InputNumber min={0} max={100000} precision={0} style={{ width: '100%' }} />
-                  </Form.Item>
-                </Col>
-                <Col span={16}>
-                  <Form.Item name="dischargeWay" label={t('grouper.dischargeWay')}>
-                    <Select
-                      allowClear
-                      options={DISCHARGE_WAYS.map((w) => ({ value: Number(w), label: t(`grouper.dischargeWays.${w}`) }))}
-                      data-testid="discharge-way"
-                    />
-                  </Form.Item>
-                </Col>
-                <Col span={8}>
-                  <Form.Item name="ecmo" valuePropName="checked" label={t('grouper.ecmo')}>
-                    <Checkbox>{t('grouper.ecmoUsed')}</Checkbox>
-                  </Form.Item>
-                </Col>
-              </Row>
-              <Space wrap>
-                <Button type="primary" htmlType="submit" loading={grouping.isPending}>
-                  {t('grouper.group')}
-                </Button>
-                <Dropdown menu={examplesMenu} trigger={['click']}>
-                  <Button icon={<ExperimentOutlined />} data-testid="examples">
-                    {t('grouper.examples')} <DownOutlined />
+                {plans.isError && <Alert type="warning" showIcon message={t('grouper.plansFailed')} style={{ marginBottom: 12 }} />}
+                <Row gutter={8}>
+                  <Col span={12}>
+                    <Form.Item name="plan" label={t('grouper.plan')}>
+                      <Select
+                        allowClear
+                        placeholder={t('grouper.planAuto')}
+                        options={planOptions}
+                        loading={plans.isPending}
+                        optionRender={(o) => <PlanOption plan={o.data.plan} />}
+                        popupMatchSelectWidth={360}
+                        data-testid="plan"
+                      />
+                    </Form.Item>
+                  </Col>
+                  <Col span={12}>
+                    <Form.Item
+                      name="comparePlan"
+                      label={t('grouper.comparePlan')}
+                      extra={sameAsPlan ? t('grouper.compareSameHint') : undefined}
+                    >
+                      <Select
+                        allowClear
+                        placeholder={t('grouper.compareNone')}
+                        options={planOptions}
+                        loading={plans.isPending}
+                        optionRender={(o) => <PlanOption plan={o.data.plan} />}
+                        popupMatchSelectWidth={360}
+                        data-testid="compare-plan"
+                      />
+                    </Form.Item>
+                  </Col>
+                </Row>
+                <Form.Item
+                  name="diagnoses"
+                  label={t('grouper.diagnoses')}
+                  tooltip={t('grouper.diagnosesHint')}
+                  rules={[{ required: true, type: 'array', min: 1, message: t('grouper.diagnosisRequired') }]}
+                >
+                  <CodePicker kind="diagnosis" plan={plan} testId="dx-picker" autoFocus />
+                </Form.Item>
+                <Form.Item name="procedures" label={t('grouper.procedures')} tooltip={t('grouper.proceduresHint')}>
+                  <CodePicker kind="procedure" plan={plan} testId="px-picker" />
+                </Form.Item>
+                <Row gutter={8}>
+                  <Col span={16}>
+                    <Form.Item name="sex" label={t('grouper.sex')}>
+                      <Radio.Group
+                        optionType="button"
+                        options={[
+                          { value: 1, label: t('grouper.male') },
+                          { value: 2, label: t('grouper.female') },
+                          { value: 0, label: t('grouper.unknown') },
+                        ]}
+                      />
+                    </Form.Item>
+                  </Col>
+                  <Col span={8}>
+                    <Form.Item name="ecmo" valuePropName="checked" label={t('grouper.ecmo')}>
+                      <Checkbox>{t('grouper.ecmoUsed')}</Checkbox>
+                    </Form.Item>
+                  </Col>
+                  <Col span={8}>
+                    <Form.Item name="age" label={t('grouper.age')}>
+                      <InputNumber min={0} max={150} precision={0} style={{ width: '100%' }} />
+                    </Form.Item>
+                  </Col>
+                  <Col span={8}>
+                    <Form.Item name="ageDays" label={t('grouper.ageDays')} tooltip={t('grouper.ageDaysHint')}>
+                      <InputNumber min={0} max={400} precision={0} style={{ width: '100%' }} />
+                    </Form.Item>
+                  </Col>
+                  <Col span={8}>
+                    <Form.Item name="los" label={t('grouper.los')}>
+                      <InputNumber min={0} max={3650} precision={0} style={{ width: '100%' }} />
+                    </Form.Item>
+                  </Col>
+                  <Col span={8}>
+                    <Form.Item name="birthWeight" label={t('grouper.birthWeight')}>
+                      <InputNumber min={0} max={9000} precision={0} style={{ width: '100%' }} />
+                    </Form.Item>
+                  </Col>
+                  <Col span={8}>
+                    <Form.Item name="admissionWeight" label={t('grouper.admissionWeight')}>
+                      <InputNumber min={0} max={20000} precision={0} style={{ width: '100%' }} />
+                    </Form.Item>
+                  </Col>
+                  <Col span={8}>
+                    <Form.Item name="ventilationHours" label={t('grouper.ventilation')} tooltip={t('grouper.ventilationHint')}>
+                      <InputNumber min={0} max={100000} precision={0} style={{ width: '100%' }} />
+                    </Form.Item>
+                  </Col>
+                  <Col span={12}>
+                    <Form.Item name="dischargeDate" label={t('grouper.dischargeDate')}>
+                      <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" />
+                    </Form.Item>
+                  </Col>
+                  <Col span={12}>
+                    <Form.Item name="dischargeWay" label={t('grouper.dischargeWay')}>
+                      <Select
+                        allowClear
+                        options={DISCHARGE_WAYS.map((w) => ({ value: Number(w), label: t(`grouper.dischargeWays.${w}`) }))}
+                        data-testid="discharge-way"
+                      />
+                    </Form.Item>
+                  </Col>
+                </Row>
+                <Space wrap>
+                  <Button type="primary" htmlType="submit" loading={grouping.isPending}>
+                    {t('grouper.group')}
                   </Button>
-                </Dropdown>
-                <Button onClick={clear}>{t('grouper.reset')}</Button>
-              </Space>
-            </Form>
+                  <Dropdown menu={examplesMenu} trigger={['click']}>
+                    <Button icon={<ExperimentOutlined />} data-testid="examples">
+                      {t('grouper.examples')} <DownOutlined />
+                    </Button>
+                  </Dropdown>
+                  <Button onClick={clear}>{t('grouper.reset')}</Button>
+                </Space>
+              </Form>
+            </ConfigProvider>
           </Card>
         </Col>
         <Col xs={24} xl={15}>
