@@ -43,3 +43,24 @@ func TestAuditVerifyFailsAndNamesTheTamperedRow(t *testing.T) {
 		t.Fatalf("tampered chain: %v (exit %d), want exit 1 naming row 3", err, exitCode(err))
 	}
 }
+
+func TestAdminResetPasswordNeedsAKnownUserAndAGoodPassword(t *testing.T) {
+	_, dsn := testsupport.NewDB(t)
+	t.Setenv("DATABASE_URL", dsn)
+	t.Setenv("REDIS_URL", testsupport.RedisURL())
+	t.Setenv("TEYI_LOG_LEVEL", "error")
+	t.Setenv("TEYI_ADMIN_PASSWORD", "a long and unusual password 7")
+	if out, err := runCmd(t, "admin", "create-sysadmin", "root.admin"); err != nil {
+		t.Fatalf("create-sysadmin: %v %s", err, out)
+	}
+	if out, err := runCmd(t, "admin", "reset-password", "root.admin"); err != nil || !strings.Contains(out, "must change it") {
+		t.Fatalf("reset-password: %v %s", err, out)
+	}
+	if _, err := runCmd(t, "admin", "reset-totp", "nobody.here"); err == nil || !strings.Contains(err.Error(), "no user") {
+		t.Fatalf("unknown user: %v", err)
+	}
+	t.Setenv("TEYI_ADMIN_PASSWORD", "short")
+	if _, err := runCmd(t, "admin", "reset-password", "root.admin"); exitCode(err) != 2 {
+		t.Fatalf("weak password: %v (exit %d), want exit 2", err, exitCode(err))
+	}
+}

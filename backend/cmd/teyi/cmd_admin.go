@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -26,6 +27,25 @@ func readPassword(cmd *cobra.Command) (string, error) {
 		return "", errors.New("no password given (stdin or TEYI_ADMIN_PASSWORD)")
 	}
 	return strings.TrimRight(line, "\r\n"), nil
+}
+
+// onUser connects, finds username and runs fn as the shell's system actor.
+func onUser(cmd *cobra.Command, username string, fn func(ctx context.Context, acc *account.Service, id string) error) error {
+	a, err := connect(cmd.Context())
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	a.Wire()
+	ctx := account.SystemContext(cmd.Context(), "teyi admin")
+	id, err := a.Accounts.UserIDByName(ctx, username)
+	if err != nil {
+		return err
+	}
+	if id == "" {
+		return fmt.Errorf("no user %q", username)
+	}
+	return fn(ctx, a.Accounts, id)
 }
 
 func newAdminCmd() *cobra.Command {
@@ -73,21 +93,10 @@ func newAdminCmd() *cobra.Command {
 			if err := account.CheckPassword(args[0], pw); err != nil {
 				return withExit(2, err)
 			}
-			a, err := connect(cmd.Context())
+			err = onUser(cmd, args[0], func(ctx context.Context, acc *account.Service, id string) error {
+				return acc.SetPassword(ctx, id, pw, true, false)
+			})
 			if err != nil {
-				return err
-			}
-			defer a.Close()
-			a.Wire()
-			ctx := account.SystemContext(cmd.Context(), "teyi admin")
-			id, err := a.Accounts.UserIDByName(ctx, args[0])
-			if err != nil {
-				return err
-			}
-			if id == "" {
-				return fmt.Errorf("no user %q", args[0])
-			}
-			if err := a.Accounts.SetPassword(ctx, id, pw, true, false); err != nil {
 				return err
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "password of %s set; they must change it at the next sign-in\n", args[0])
@@ -95,21 +104,10 @@ func newAdminCmd() *cobra.Command {
 		}}
 	totp := &cobra.Command{Use: "reset-totp USERNAME", Short: "Remove a user's second factor so they enrol again", Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			a, err := connect(cmd.Context())
+			err := onUser(cmd, args[0], func(ctx context.Context, acc *account.Service, id string) error {
+				return acc.ResetSecondFactor(ctx, id)
+			})
 			if err != nil {
-				return err
-			}
-			defer a.Close()
-			a.Wire()
-			ctx := account.SystemContext(cmd.Context(), "teyi admin")
-			id, err := a.Accounts.UserIDByName(ctx, args[0])
-			if err != nil {
-				return err
-			}
-			if id == "" {
-				return fmt.Errorf("no user %q", args[0])
-			}
-			if err := a.Accounts.ResetSecondFactor(ctx, id); err != nil {
 				return err
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "second factor of %s removed\n", args[0])
