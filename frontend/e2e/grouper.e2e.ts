@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { baseURL, launchBrowser, openPage, screenshot } from './browser';
 import { signIn } from './session';
@@ -37,6 +37,10 @@ describe('grouping workbench', () => {
     await page.waitForURL('**/grouper');
     await page.getByRole('heading', { name: '分组工作台' }).waitFor();
     await page.getByText('录入主要诊断后点击“分组”').waitFor();
+  });
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') await screenshot(page, 'fail-' + ctx.task.name.slice(0, 6).replace(/\W/g, '_'));
   });
 
   it('groups a case whose principal diagnosis was found by part of its code, and shows the trace', async () => {
@@ -88,6 +92,9 @@ describe('grouping workbench', () => {
     // The example has a CC (D48.700): IG13. Removing it leaves IG15.
     const cc = page.getByTestId('dx-picker-tag').filter({ hasText: 'D48.700' });
     await cc.locator('.ant-tag-close-icon').click();
+    // close the picker's dropdown before pressing 分组, as a person would
+    await page.keyboard.press('Escape');
+    await page.getByTestId('dx-picker-tag').filter({ hasText: 'D48.700' }).waitFor({ state: 'detached' });
     await page.getByRole('button', { name: '分组', exact: true }).click();
     await page.getByTestId('result-drg').filter({ hasText: 'IG15' }).waitFor();
     expect(await page.getByTestId('result-adrg').textContent()).toContain('IG1');
@@ -98,6 +105,7 @@ describe('grouping workbench', () => {
     await page.getByRole('menuitem', { name: /肺栓塞/ }).click();
     await page.getByTestId('compare-plan').click();
     await pickOption(page, 'chs-drg-1.1');
+    await page.keyboard.press('Escape');
     await page.getByRole('button', { name: '分组', exact: true }).click();
     await page.getByTestId('compare-view').waitFor();
     await page.getByText(/两栏使用的是同一个方案/).waitFor();

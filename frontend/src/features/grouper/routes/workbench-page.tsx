@@ -169,7 +169,7 @@ export default function WorkbenchPage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={9}>
           <Card title={t('grouper.caseTitle')} size="small">
-            <ConfigProvider theme={{ components: { Form: { itemMarginBottom: 14, verticalLabelPadding: '0 0 4px' } } }}>
+            <ConfigProvider button={{ autoInsertSpace: false }} theme={{ components: { Form: { itemMarginBottom: 14, verticalLabelPadding: '0 0 4px' } } }}>
               <Form<Values>
                 form={form}
                 layout="vertical"
@@ -286,7 +286,10 @@ export default function WorkbenchPage() {
                   </Col>
                 </Row>
                 <Space wrap>
-                  <Button type="primary" htmlType="submit" loading={grouping.isPending}>
+                  {/* No `loading` here: antd leaves its spinner (aria-label "loading") in the
+                      button after a quick request, renaming it "loading 分组" for screen readers.
+                      The result column shows the progress instead. */}
+                  <Button type="primary" htmlType="submit" data-testid="group-submit">
                     {t('grouper.group')}
                   </Button>
                   <Dropdown menu={examplesMenu} trigger={['click']}>
@@ -318,28 +321,30 @@ export default function WorkbenchPage() {
               data-testid="group-error"
             />
           )}
-          <Spin spinning={grouping.isPending} tip={t('grouper.grouping')}>
-            {outcome === undefined ? (
-              <Card size="small">
-                <Empty description={t('grouper.empty')}>
-                  <Space direction="vertical" align="center">
-                    <Typography.Text type="secondary">{t('grouper.emptyExamples')}</Typography.Text>
-                    <Space wrap>
-                      {(Object.keys(EXAMPLES) as ExampleKey[]).map((key) => (
-                        <Button key={key} size="small" onClick={() => fill(key)}>
-                          {t(EXAMPLE_KEYS[key])}
-                        </Button>
-                      ))}
+          <div aria-busy={grouping.isPending}>
+            <Spin spinning={grouping.isPending} tip={t('grouper.grouping')}>
+              {outcome === undefined ? (
+                <Card size="small">
+                  <Empty description={t('grouper.empty')}>
+                    <Space direction="vertical" align="center">
+                      <Typography.Text type="secondary">{t('grouper.emptyExamples')}</Typography.Text>
+                      <Space wrap>
+                        {(Object.keys(EXAMPLES) as ExampleKey[]).map((key) => (
+                          <Button key={key} size="small" onClick={() => fill(key)}>
+                            {t(EXAMPLE_KEYS[key])}
+                          </Button>
+                        ))}
+                      </Space>
                     </Space>
-                  </Space>
-                </Empty>
-              </Card>
-            ) : outcome.second === undefined ? (
-              <ResultView result={outcome.first} />
-            ) : (
-              <CompareView first={outcome.first} second={outcome.second} plans={plans.data ?? []} />
-            )}
-          </Spin>
+                  </Empty>
+                </Card>
+              ) : outcome.second === undefined ? (
+                <ResultView result={outcome.first} />
+              ) : (
+                <CompareView first={outcome.first} second={outcome.second} plans={plans.data ?? []} />
+              )}
+            </Spin>
+          </div>
         </Col>
       </Row>
     </PageContainer>
