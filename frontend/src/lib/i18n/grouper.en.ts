@@ -18,6 +18,7 @@ export const grouperEn: Pick<Messages, keyof typeof grouperZhCN> = {
     compareNone: 'No comparison',
     compareSameHint: 'Same as the plan: both columns will agree',
     dischargeDate: 'Discharge date',
+    dischargeDateHint: 'Today if empty',
     sex: 'Sex',
     male: 'Male',
     female: 'Female',

@@ -14,6 +14,7 @@ export const grouperZhCN = {
     compareNone: '不对比',
     compareSameHint: '与分组方案相同：两栏结果将一致',
     dischargeDate: '出院日期',
+    dischargeDateHint: '不填则按今天选方案',
     sex: '性别',
     male: '男',
     female: '女',

@@ -272,7 +272,7 @@ export default function WorkbenchPage() {
                   </Col>
                   <Col span={12}>
                     <Form.Item name="dischargeDate" label={t('grouper.dischargeDate')}>
-                      <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" />
+                      <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" placeholder={t('grouper.dischargeDateHint')} />
                     </Form.Item>
                   </Col>
                   <Col span={12}>
