@@ -76,8 +76,8 @@ const (
 
 // ColumnSpec describes a column for the template and the header reader.
 type ColumnSpec struct {
-	Name     string // national field name (the header)
-	Title    string // Chinese title (accepted as a header too)
+	Name  string // national field name (the header)
+	Title string // Chinese title (accepted as a header too)
 	// Required columns must be filled for a row to be accepted; the
 	// settlement list's other mandatory fields are checked by quality
 	// control, which reports without rejecting.
