@@ -16,6 +16,10 @@ CREATE TABLE case_imports (
     -- queued → running → committed | rejected (row errors) | failed (an error of ours)
     status          text        NOT NULL DEFAULT 'queued'
                     CHECK (status IN ('queued', 'running', 'committed', 'rejected', 'failed')),
+    -- progress: phase validate (bytes_done of size_bytes) then commit
+    -- (rows_done of rows_total)
+    phase           text        NOT NULL DEFAULT '' CHECK (phase IN ('', 'validate', 'commit')),
+    bytes_done      bigint      NOT NULL DEFAULT 0,
     rows_total      integer     NOT NULL DEFAULT 0,
     rows_done       integer     NOT NULL DEFAULT 0,
     error_count     integer     NOT NULL DEFAULT 0,

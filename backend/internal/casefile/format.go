@@ -223,6 +223,11 @@ func parseTime(s string) (time.Time, bool) {
 		t, err := time.ParseInLocation(dateLayout, s, beijing)
 		return t, err == nil
 	}
+	if f, err := strconv.ParseFloat(s, 64); err == nil && f > 1 && f < 100000 {
+		// An Excel serial date (days since 1899-12-30), from XLSX cells.
+		sec := int64(f*86400 + 0.5)
+		return time.Date(1899, 12, 30, 0, 0, 0, 0, beijing).Add(time.Duration(sec) * time.Second), true
+	}
 	if strings.Contains(s, "T") { // RFC 3339 from JSON clients
 		t, err := time.Parse(time.RFC3339, s)
 		return t.In(beijing), err == nil

@@ -107,3 +107,6 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 	*d = v
 	return nil
 }
+
+// Year is the date's year.
+func (d Date) Year() int { return d.y }

@@ -10,6 +10,7 @@ package database
 import (
 	"context"
 	"errors"
+	"database/sql/driver"
 	"fmt"
 	"log/slog"
 	"time"
@@ -165,4 +166,37 @@ func IsDuplicate(err error) bool {
 func IsSerialization(err error) bool {
 	var pe *pgconn.PgError
 	return errors.As(err, &pe) && (pe.Code == "40001" || pe.Code == "40P01")
+}
+
+// Raw runs fn on one dedicated pgx connection from the pool, for bulk work
+// that gorm cannot do (COPY). fn manages its own transaction on it; a
+// transaction left open (by an error or a cancelled context) is rolled back
+// before the connection goes back to the pool.
+func (d *DB) Raw(ctx context.Context, fn func(c *pgx.Conn) error) error {
+	s, err := d.gorm.DB()
+	if err != nil {
+		return err
+	}
+	conn, err := s.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	return conn.Raw(func(dc any) error {
+		c := dc.(*stdlib.Conn).Conn()
+		err := fn(c)
+		if c.PgConn().TxStatus() != 'I' {
+			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+			if _, rerr := c.Exec(rctx, "ROLLBACK"); rerr != nil {
+				_ = c.Close(rctx)
+				cancel()
+				return errors.Join(err, driver.ErrBadConn)
+			}
+			cancel()
+			if err == nil {
+				err = errors.New("database: Raw left a transaction open")
+			}
+		}
+		return err
+	})
 }

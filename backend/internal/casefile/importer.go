@@ -1,0 +1,546 @@
+package casefile
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"io"
+	"log/slog"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"teyi/backend/internal/platform/database"
+)
+
+// MaxReportedErrors is how many row errors an import keeps for its report;
+// the count goes on.
+const MaxReportedErrors = 10000
+
+// Progress reports an import's progress: in phase "validate" done/total are
+// bytes of the file, in phase "commit" they are rows.
+type Progress func(phase string, done, total int64)
+
+// Outcome is the result of one import.
+type Outcome struct {
+	Status   string // committed or rejected
+	Rows     int
+	New      int
+	Replaced int
+	Errors   int        // row errors found (all of them)
+	Report   []RowError // the first MaxReportedErrors
+	Encoding string
+}
+
+// Importer runs imports: validate the whole file, then group, price, check
+// and commit it in one transaction. A file with any row error commits
+// nothing.
+type Importer struct {
+	DB      *database.DB
+	Env     *Env
+	Log     *slog.Logger
+	Workers int // parse/process goroutines; 0: GOMAXPROCS
+	// BeforeCommit runs in the import's transaction after the cases are
+	// written (the import's own status row commits with them).
+	BeforeCommit func(ctx context.Context, tx pgx.Tx, rows, replaced int) error
+}
+
+// Opener opens the file again for each pass, with its size in bytes.
+type Opener func() (Source, int64, func() int64, error)
+
+type rowJob struct {
+	rec  Record
+	line int
+	err  error
+}
+
+// pipeline reads rows on one goroutine and hands batches to workers.
+// pre runs on the reader goroutine, in file order; work runs on a worker.
+func pipeline(ctx context.Context, src Source, workers int, pre func(j *rowJob) bool,
+	work func(w int, batch []rowJob) error) error {
+	const batchSize = 256
+	ch := make(chan []rowJob, workers*2)
+	pool := sync.Pool{New: func() any { s := make([]rowJob, 0, batchSize); return &s }}
+	var wg sync.WaitGroup
+	var workErr error
+	var once sync.Once
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for batch := range ch {
+				if ctx.Err() == nil {
+					if err := work(w, batch); err != nil {
+						once.Do(func() { workErr = err; cancel() })
+					}
+				}
+				b := batch[:0]
+				pool.Put(&b)
+			}
+		}()
+	}
+	var readErr error
+	batch := *(pool.Get().(*[]rowJob))
+	for ctx.Err() == nil {
+		batch = append(batch, rowJob{})
+		j := &batch[len(batch)-1]
+		line, err := src.Next(&j.rec)
+		if err == io.EOF {
+			batch = batch[:len(batch)-1]
+			break
+		}
+		j.line, j.err = line, err
+		if err != nil {
+			if _, ok := AsRowError(err); !ok {
+				readErr = err
+				batch = batch[:len(batch)-1]
+				break
+			}
+		}
+		if pre != nil && !pre(j) {
+			batch = batch[:len(batch)-1]
+			continue
+		}
+		if len(batch) == batchSize {
+			select {
+			case ch <- batch:
+			case <-ctx.Done():
+			}
+			batch = *(pool.Get().(*[]rowJob))
+		}
+	}
+	if len(batch) > 0 && ctx.Err() == nil {
+		ch <- batch
+	}
+	close(ch)
+	wg.Wait()
+	if workErr != nil {
+		return workErr
+	}
+	if readErr != nil {
+		return readErr
+	}
+	return ctx.Err()
+}
+
+type patientStay struct {
+	key        int64
+	in, out    int64 // unix seconds
+	line       int32
+	fromBefore bool
+}
+
+// validation is what pass 1 learns of a file.
+type validation struct {
+	rows     int
+	errors   int
+	report   []RowError
+	replace  []string // settlement ids already stored (their versions are replaced)
+	stays    []patientStay
+	encoding string
+}
+
+// Run imports a file for hospital h under import id. It returns the
+// outcome of a rejected file without error; an error means the import
+// failed for a reason of ours (the database, say) and nothing was committed.
+func (im *Importer) Run(ctx context.Context, importID string, h Hospital, open Opener, progress Progress) (Outcome, error) {
+	workers := im.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	if progress == nil {
+		progress = func(string, int64, int64) {}
+	}
+	existing, err := im.storedSettlements(ctx, h.ID)
+	if err != nil {
+		return Outcome{}, err
+	}
+	v, err := im.validate(ctx, h, open, workers, existing, progress)
+	if err != nil {
+		return Outcome{}, err
+	}
+	out := Outcome{Rows: v.rows, Errors: v.errors, Report: v.report, Encoding: v.encoding}
+	if v.errors > 0 {
+		out.Status = "rejected"
+		return out, nil
+	}
+	if v.rows == 0 {
+		out.Status, out.Errors = "rejected", 1
+		out.Report = []RowError{{Line: 1, Reason: "the file has no cases"}}
+		return out, nil
+	}
+	replaced, err := im.commit(ctx, importID, h, open, workers, v, progress)
+	if err != nil {
+		return Outcome{}, err
+	}
+	out.Status, out.Replaced, out.New = "committed", replaced, v.rows-replaced
+	return out, nil
+}
+
+var seed = maphash.MakeSeed()
+
+func hashID(s string) uint64 { return maphash.String(seed, s) }
+
+func (im *Importer) storedSettlements(ctx context.Context, hospitalID string) (map[uint64]struct{}, error) {
+	set := map[uint64]struct{}{}
+	err := im.DB.Raw(ctx, func(c *pgx.Conn) error {
+		rows, err := c.Query(ctx, `SELECT settlement_id FROM cases WHERE hospital_id = $1 AND current`, hospitalID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		var sid string
+		for rows.Next() {
+			if err := rows.Scan(&sid); err != nil {
+				return err
+			}
+			set[hashID(sid)] = struct{}{}
+		}
+		return rows.Err()
+	})
+	return set, err
+}
+
+func (im *Importer) validate(ctx context.Context, h Hospital, open Opener, workers int,
+	existing map[uint64]struct{}, progress Progress) (*validation, error) {
+	src, size, pos, err := open()
+	if err != nil {
+		var fe *FileError
+		if errors.As(err, &fe) {
+			return &validation{errors: 1, report: []RowError{{Line: fe.Line, Reason: fe.Reason}}}, nil
+		}
+		return nil, err
+	}
+	v := &validation{encoding: src.Encoding()}
+	var mu sync.Mutex
+	addErrs := func(errs []RowError) {
+		mu.Lock()
+		v.errors += len(errs)
+		if room := MaxReportedErrors - len(v.report); room > 0 {
+			v.report = append(v.report, errs[:min(room, len(errs))]...)
+		}
+		mu.Unlock()
+	}
+	seen := make(map[uint64]int32, 1024)
+	var lastReport time.Time
+	pre := func(j *rowJob) bool {
+		v.rows++
+		if v.rows&1023 == 0 && time.Since(lastReport) > 500*time.Millisecond {
+			lastReport = time.Now()
+			progress("validate", pos(), size)
+		}
+		if j.err != nil {
+			return true
+		}
+		sid := trimSpace(j.rec[ColSettlementID])
+		if sid == "" {
+			return true
+		}
+		k := hashID(sid)
+		if first, dup := seen[k]; dup {
+			addErrs([]RowError{{Line: j.line, Field: Columns[ColSettlementID].Name, Value: sid,
+				Reason: fmt.Sprintf("duplicates the settlement id of line %d", first)}})
+			return true
+		}
+		seen[k] = int32(j.line)
+		if _, ok := existing[k]; ok {
+			v.replace = append(v.replace, sid)
+		}
+		return true
+	}
+	staysBy := make([][]patientStay, workers)
+	planByMonth := sync.Map{}
+	work := func(w int, batch []rowJob) error {
+		var errs []RowError
+		for i := range batch {
+			j := &batch[i]
+			if j.err != nil {
+				re, _ := AsRowError(j.err)
+				errs = append(errs, re)
+				continue
+			}
+			c, rowErrs := Parse(&j.rec, j.line)
+			if len(rowErrs) == 0 {
+				rowErrs = im.checkCase(&c, h, j.line, &planByMonth)
+			}
+			if len(rowErrs) > 0 {
+				errs = append(errs, rowErrs...)
+				continue
+			}
+			if c.Patient.IDNumber != "" && im.Env.Sealer != nil {
+				staysBy[w] = append(staysBy[w], patientStay{key: im.Env.Sealer.Blind(c.Patient.IDNumber),
+					in: c.AdmittedAt.Unix(), out: c.DischargedAt.Unix(), line: int32(j.line)})
+			}
+		}
+		if len(errs) > 0 {
+			addErrs(errs)
+		}
+		return nil
+	}
+	if err := pipeline(ctx, src, workers, pre, work); err != nil {
+		var fe *FileError
+		if errors.As(err, &fe) {
+			v.errors++
+			v.report = append(v.report, RowError{Line: fe.Line, Reason: fe.Reason})
+			return v, nil
+		}
+		return nil, err
+	}
+	progress("validate", size, size)
+	for _, s := range staysBy {
+		v.stays = append(v.stays, s...)
+	}
+	slices.SortFunc(v.report, func(a, b RowError) int { return a.Line - b.Line })
+	return v, nil
+}
+
+// checkCase applies the rules that need more than the row itself: the
+// hospital code, the plan for the discharge date, personal data storage.
+func (im *Importer) checkCase(c *Case, h Hospital, line int, plans *sync.Map) []RowError {
+	var errs []RowError
+	if c.HospitalCode != "" && c.HospitalCode != h.Code {
+		errs = append(errs, RowError{Line: line, Field: Columns[ColHospitalCode].Name, Value: c.HospitalCode,
+			Reason: "is another hospital's code; import a hospital's cases under its own account"})
+	}
+	k := monthKey(c.DischargedAt)
+	ok, seen := plans.Load(k)
+	if !seen {
+		_, err := im.Env.Plans.ForDischarge(c.DischargedAt.In(beijing))
+		ok = err == nil
+		plans.Store(k, ok)
+	}
+	if !ok.(bool) {
+		errs = append(errs, RowError{Line: line, Field: Columns[ColDischargedAt].Name, Value: FormatTime(c.DischargedAt),
+			Reason: "no grouping plan covers this discharge date"})
+	}
+	if im.Env.Sealer == nil && (c.Patient.Name != "" || c.Patient.IDNumber != "") {
+		errs = append(errs, RowError{Line: line, Field: Columns[ColName].Name,
+			Reason: "the server has no TEYI_SECRET_KEY, so personal data cannot be stored"})
+	}
+	return errs
+}
+
+func trimSpace(s string) string {
+	for len(s) > 0 && (s[0] == ' ' || s[0] == '\t') {
+		s = s[1:]
+	}
+	for len(s) > 0 && (s[len(s)-1] == ' ' || s[len(s)-1] == '\t') {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+// staysIndex answers "the previous discharge of this patient before an
+// admission".
+type staysIndex []patientStay
+
+func (x staysIndex) previous(key int64, admitted int64) time.Time {
+	i, _ := slices.BinarySearchFunc(x, key, func(s patientStay, k int64) int {
+		switch {
+		case s.key < k:
+			return -1
+		case s.key > k:
+			return 1
+		}
+		return 0
+	})
+	var best int64
+	for ; i < len(x) && x[i].key == key; i++ {
+		if x[i].out < admitted && x[i].out > best {
+			best = x[i].out
+		}
+	}
+	if best == 0 {
+		return time.Time{}
+	}
+	return time.Unix(best, 0)
+}
+
+func (im *Importer) commit(ctx context.Context, importID string, h Hospital, open Opener, workers int,
+	v *validation, progress Progress) (int, error) {
+	replaced := 0
+	err := im.DB.Raw(ctx, func(c *pgx.Conn) error {
+		tx, err := c.Begin(ctx)
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback(context.WithoutCancel(ctx)) //nolint:errcheck
+		versions := map[string]int{}
+		for chunk := range slices.Chunk(v.replace, 10000) {
+			rows, err := tx.Query(ctx, `UPDATE cases SET current = false, superseded_at = now()
+				WHERE hospital_id = $1 AND current AND settlement_id = ANY($2) RETURNING settlement_id, version`, h.ID, chunk)
+			if err != nil {
+				return err
+			}
+			var sid string
+			var ver int
+			for rows.Next() {
+				if err := rows.Scan(&sid, &ver); err != nil {
+					rows.Close()
+					return err
+				}
+				versions[sid] = ver
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+		}
+		replaced = len(versions)
+		stays, err := im.priorStays(ctx, tx, h.ID, v.stays)
+		if err != nil {
+			return err
+		}
+		if err := im.copyCases(ctx, tx.Conn(), importID, h, open, workers, v.rows, versions, stays, progress); err != nil {
+			return err
+		}
+		if im.BeforeCommit != nil {
+			if err := im.BeforeCommit(ctx, tx, v.rows, replaced); err != nil {
+				return err
+			}
+		}
+		return tx.Commit(ctx)
+	})
+	return replaced, err
+}
+
+// priorStays adds the stored stays of the file's patients to the file's own,
+// sorted for lookup.
+func (im *Importer) priorStays(ctx context.Context, tx pgx.Tx, hospitalID string, stays []patientStay) (staysIndex, error) {
+	keys := make([]int64, 0, len(stays))
+	for _, s := range stays {
+		keys = append(keys, s.key)
+	}
+	slices.Sort(keys)
+	keys = slices.Compact(keys)
+	for chunk := range slices.Chunk(keys, 20000) {
+		rows, err := tx.Query(ctx, `SELECT patient_key, admitted_at, discharged_at FROM cases
+			WHERE hospital_id = $1 AND current AND patient_key = ANY($2)`, hospitalID, chunk)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var s patientStay
+			var in, out time.Time
+			if err := rows.Scan(&s.key, &in, &out); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			s.in, s.out, s.fromBefore = in.Unix(), out.Unix(), true
+			stays = append(stays, s)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	slices.SortFunc(stays, func(a, b patientStay) int {
+		if a.key != b.key {
+			if a.key < b.key {
+				return -1
+			}
+			return 1
+		}
+		return int(a.out - b.out)
+	})
+	return staysIndex(stays), nil
+}
+
+func (im *Importer) copyCases(ctx context.Context, c *pgx.Conn, importID string, h Hospital, open Opener, workers int,
+	total int, versions map[string]int, stays staysIndex, progress Progress) error {
+	src, _, _, err := open()
+	if err != nil {
+		return err
+	}
+	pr, pw := io.Pipe()
+	chunks := make(chan *[]byte, workers*2)
+	bufPool := sync.Pool{New: func() any { b := make([]byte, 0, 1<<20); return &b }}
+	var done atomic.Int64
+	ws := make([]*Worker, workers)
+	for i := range ws {
+		ws[i] = im.Env.NewWorker(h)
+	}
+	prodErr := make(chan error, 1)
+	writeErr := make(chan error, 1)
+	go func() {
+		err := pipeline(ctx, src, workers, nil, func(w int, batch []rowJob) error {
+			bp := bufPool.Get().(*[]byte)
+			b := (*bp)[:0]
+			for i := range batch {
+				j := &batch[i]
+				if j.err != nil {
+					return fmt.Errorf("line %d changed between the passes", j.line)
+				}
+				cs, errs := Parse(&j.rec, j.line)
+				if len(errs) > 0 {
+					return fmt.Errorf("line %d changed between the passes", j.line)
+				}
+				var prev time.Time
+				if cs.Patient.IDNumber != "" && im.Env.Sealer != nil {
+					prev = stays.previous(im.Env.Sealer.Blind(cs.Patient.IDNumber), cs.AdmittedAt.Unix())
+				}
+				p, err := ws[w].Process(cs, prev)
+				if err != nil {
+					return fmt.Errorf("line %d: %w", j.line, err)
+				}
+				version := 1
+				if old, ok := versions[cs.SettlementID]; ok {
+					version = old + 1
+				}
+				if b, err = ws[w].AppendCopyRow(b, importID, version, &p); err != nil {
+					return err
+				}
+			}
+			*bp = b
+			done.Add(int64(len(batch)))
+			select {
+			case chunks <- bp:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			return nil
+		})
+		close(chunks)
+		prodErr <- err
+	}()
+	go func() {
+		var last time.Time
+		var err error
+		for bp := range chunks {
+			if err == nil {
+				_, err = pw.Write(*bp)
+			}
+			bufPool.Put(bp)
+			if time.Since(last) > 500*time.Millisecond {
+				last = time.Now()
+				progress("commit", done.Load(), int64(total))
+			}
+		}
+		if perr := <-prodErr; perr != nil {
+			err = perr
+		}
+		pw.CloseWithError(err)
+		writeErr <- err
+	}()
+	_, copyErr := c.PgConn().CopyFrom(ctx, pr, "COPY cases ("+CopyColumns+") FROM STDIN")
+	pr.CloseWithError(io.ErrClosedPipe)
+	genErr := <-writeErr
+	if genErr != nil && !errors.Is(genErr, io.ErrClosedPipe) {
+		return genErr
+	}
+	if copyErr != nil {
+		return copyErr
+	}
+	if genErr != nil {
+		return genErr
+	}
+	progress("commit", int64(total), int64(total))
+	return nil
+}

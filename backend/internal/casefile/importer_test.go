@@ -1,0 +1,64 @@
+package casefile
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+func TestImportCommitsGroupsPricesAndKeepsVersions(t *testing.T) {
+	f := newFixture(t)
+	cases := []Case{testCase(1, "11000"), testCase(2, "60000"), testCase(3, "2000")}
+	path := writeCSV(t, cases)
+	im, out := f.importFile(t, f.hosp, path, FormatCSV)
+	if im.Status != "committed" || out.Rows != 3 || im.CasesNew != 3 || im.CasesReplaced != 0 {
+		t.Fatalf("import = %+v, outcome %+v", im, out)
+	}
+	var rows []struct {
+		SettlementID, DRG, PriceClass, GroupStatus, NameMask, IdnoMask string
+		Version                                                        int
+		Current                                                        bool
+		NameEnc                                                        []byte
+	}
+	if err := f.db.Conn(context.Background()).Raw(`SELECT settlement_id, drg, price_class, group_status, name_mask, idno_mask,
+		version, current, name_enc FROM cases ORDER BY settlement_id`).Scan(&rows).Error; err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 3 {
+		t.Fatalf("%d rows", len(rows))
+	}
+	for _, r := range rows {
+		if r.GroupStatus != "grouped" || !strings.HasPrefix(r.DRG, "ER2") {
+			t.Errorf("%s grouped %s %s, want ER2x", r.SettlementID, r.GroupStatus, r.DRG)
+		}
+		if r.NameMask != "王**" || !strings.HasPrefix(r.IdnoMask, "3701") || strings.Contains(r.IdnoMask, "1960") {
+			t.Errorf("masks %q %q", r.NameMask, r.IdnoMask)
+		}
+		if name, err := f.sealer.Open(r.NameEnc, "cases.name"); err != nil || name != "王小明" {
+			t.Errorf("name does not decrypt: %q %v", name, err)
+		}
+		if strings.Contains(string(r.NameEnc), "王") {
+			t.Error("name stored in clear")
+		}
+	}
+	if rows[1].PriceClass != "high" || rows[0].PriceClass != "normal" || rows[2].PriceClass != "low" {
+		t.Errorf("classes %s %s %s, want normal high low", rows[0].PriceClass, rows[1].PriceClass, rows[2].PriceClass)
+	}
+
+	// Re-importing replaces: version 2 is current, version 1 is kept.
+	im2, _ := f.importFile(t, f.hosp, path, FormatCSV)
+	if im2.Status != "committed" || im2.CasesReplaced != 3 || im2.CasesNew != 0 {
+		t.Fatalf("re-import = %+v", im2)
+	}
+	if n := f.count(t, `current AND version = 2`); n != 3 {
+		t.Errorf("%d current version-2 rows, want 3", n)
+	}
+	if n := f.count(t, `NOT current AND version = 1`); n != 3 {
+		t.Errorf("%d kept version-1 rows, want 3", n)
+	}
+	// A stored version cannot be rewritten.
+	err := f.db.Conn(context.Background()).Exec(`UPDATE cases SET drg = 'XX99' WHERE version = 1`).Error
+	if err == nil || !strings.Contains(err.Error(), "immutable") {
+		t.Errorf("rewriting a version: %v", err)
+	}
+}

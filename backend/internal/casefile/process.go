@@ -1,0 +1,419 @@
+package casefile
+
+import (
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"strconv"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"teyi/backend/internal/grouper"
+	"teyi/backend/internal/platform/secret"
+	"teyi/backend/internal/pricing"
+)
+
+// Hospital is what processing needs of the importing hospital.
+type Hospital struct {
+	ID     string // uuid
+	Code   string
+	Name   string
+	Region string
+	Level  pricing.Level
+}
+
+// PricingLookup finds the active pricing version of a region for a
+// discharge date; it returns pricing.ErrNoVersion (wrapped) when none is
+// in force.
+type PricingLookup func(region string, d pricing.Date) (*pricing.Version, error)
+
+// Env is what processing a case depends on; it is shared by the workers of
+// an import and read-only.
+type Env struct {
+	Plans   *grouper.Registry
+	Pricing PricingLookup // nil: cases are not priced
+	Dict    *Dictionaries
+	Rules   ScreenRules
+	Sealer  *secret.Sealer
+}
+
+// Grouping is the grouping record of a case version.
+type Grouping struct {
+	Status      string `json:"status"`
+	Reason      string `json:"reason,omitempty"`
+	MDC         string `json:"mdc,omitempty"`
+	MDCName     string `json:"mdc_name,omitempty"`
+	ADRG        string `json:"adrg,omitempty"`
+	ADRGName    string `json:"adrg_name,omitempty"`
+	DRG         string `json:"drg,omitempty"`
+	DRGName     string `json:"drg_name,omitempty"`
+	Comorbidity string `json:"comorbidity"`
+	Plan        string `json:"plan"`
+	PlanDigest  string `json:"plan_digest"`
+	Engine      string `json:"engine"`
+}
+
+// Detail is the stored body of a case version (the detail column): the
+// list without the patient's name and ID number, and what was computed.
+type Detail struct {
+	Case         Case             `json:"case"`
+	Group        Grouping         `json:"group"`
+	Pricing      *pricing.Outcome `json:"pricing,omitempty"`
+	PricingError string           `json:"pricing_error,omitempty"`
+	Findings     []Finding        `json:"findings"`
+	Reasons      []Reason         `json:"reasons"`
+}
+
+// Processed is one case after grouping, pricing, quality control and
+// screening.
+type Processed struct {
+	Case      Case
+	Group     Grouping
+	Weight    decimal.NullDecimal
+	Price     *pricing.Outcome
+	PriceErr  string
+	Findings  []Finding
+	Reasons   []Reason
+	Readmit31 bool
+	Cross     bool
+}
+
+// Worker processes cases for one goroutine; it caches the plan and the
+// pricing version per discharge month.
+type Worker struct {
+	env      *Env
+	hosp     Hospital
+	gc       grouper.Case
+	res      grouper.Result
+	packs    map[int]*grouper.Pack
+	versions map[int]versionOrErr
+	lines    []pricing.FeeLine
+}
+
+type versionOrErr struct {
+	v   *pricing.Version
+	err error
+}
+
+// NewWorker starts a worker for one hospital's import.
+func (e *Env) NewWorker(h Hospital) *Worker {
+	return &Worker{env: e, hosp: h, packs: map[int]*grouper.Pack{}, versions: map[int]versionOrErr{}}
+}
+
+func monthKey(t time.Time) int {
+	t = t.In(beijing)
+	return t.Year()*100 + int(t.Month())
+}
+
+// ErrNoPlan is returned when no grouping plan covers a discharge date.
+var ErrNoPlan = errors.New("no grouping plan covers the discharge date")
+
+// Process groups, prices, checks and screens c. prev is the same patient's
+// previous discharge from this hospital (zero if none).
+func (w *Worker) Process(c Case, prev time.Time) (Processed, error) {
+	p := Processed{Case: c}
+	pack, err := w.plan(c.DischargedAt)
+	if err != nil {
+		return p, err
+	}
+	w.toGrouper(&c)
+	w.res.Reset()
+	pack.GroupInto(&w.gc, &w.res)
+	r := &w.res
+	p.Group = Grouping{Status: r.Status.String(), Reason: r.Reason, MDC: r.MDC, MDCName: r.MDCName,
+		ADRG: r.ADRG, ADRGName: r.ADRGName, DRG: r.DRG, DRGName: r.DRGName,
+		Comorbidity: r.Comorbidity.String(), Plan: r.Plan, PlanDigest: r.PlanDigest, Engine: r.Engine}
+
+	if w.env.Pricing != nil && r.DRG != "" {
+		v, err := w.version(c.DischargedAt)
+		if err != nil {
+			p.PriceErr = err.Error()
+		} else {
+			out, err := pricing.Price(v, w.pricingInput(&c, r.DRG))
+			if err != nil {
+				p.PriceErr = err.Error()
+			} else {
+				p.Price = &out
+				p.Weight = decimal.NewNullDecimal(out.Weight)
+			}
+		}
+	}
+	p.Cross = CrossRegion(c.InsuredPlace, w.hosp.Region)
+	if !prev.IsZero() && !c.AdmittedAt.IsZero() && c.AdmittedAt.Sub(prev) <= 31*24*time.Hour {
+		p.Readmit31 = true
+	}
+	if w.env.Dict != nil {
+		p.Findings = w.env.Dict.Check(&c, QualityContext{RegionCode: w.hosp.Region, PrevDischarge: prev})
+	}
+	class := ""
+	if p.Price != nil {
+		class = string(p.Price.Class)
+	}
+	p.Reasons = w.env.Rules.Screen(ScreenInput{Case: &c, GroupStatus: p.Group.Status,
+		Ambiguous: r.Status == grouper.StatusUngroupable && r.DRG != "", PriceClass: class})
+	return p, nil
+}
+
+// CrossRegion reports a patient insured outside the hospital's pooling
+// region. Pooling is at city level (地市级统筹): the first four digits of
+// the division code name the city, so a district code of the same city
+// (370102 in 370100) is local. A missing insured place is not flagged here
+// (quality control reports it as missing).
+func CrossRegion(insured, region string) bool {
+	if len(insured) != 6 || len(region) != 6 {
+		return false
+	}
+	return insured[:4] != region[:4]
+}
+
+func (w *Worker) plan(t time.Time) (*grouper.Pack, error) {
+	k := monthKey(t)
+	if p, ok := w.packs[k]; ok {
+		return p, nil
+	}
+	p, err := w.env.Plans.ForDischarge(t.In(beijing))
+	if err != nil {
+		return nil, ErrNoPlan
+	}
+	w.packs[k] = p
+	return p, nil
+}
+
+func (w *Worker) version(t time.Time) (*pricing.Version, error) {
+	// The month cache is safe because versions start and end on month
+	// boundaries in practice; a version ending mid-month is looked up per day.
+	d := pricing.DateOf(t.In(beijing))
+	k := monthKey(t)
+	if ve, ok := w.versions[k]; ok && (ve.err != nil || ve.v.Covers(d)) {
+		return ve.v, ve.err
+	}
+	v, err := w.env.Pricing(w.hosp.Region, d)
+	w.versions[k] = versionOrErr{v, err}
+	return v, err
+}
+
+func (w *Worker) toGrouper(c *Case) {
+	g := &w.gc
+	dx, px := g.Diagnoses[:0], g.Procedures[:0]
+	*g = grouper.NewCase()
+	g.ID = c.SettlementID
+	g.Sex = grouper.Sex(c.Patient.Sex)
+	if c.Patient.Sex != 1 && c.Patient.Sex != 2 {
+		g.Sex = 0
+	}
+	g.AgeYears = c.Patient.Age
+	g.AgeDays = c.Patient.AgeDays
+	g.BirthWeight, g.AdmissionWeight = c.Patient.BirthWeight, c.Patient.AdmissionWeight
+	g.LOS, g.DischargeWay, g.Department = c.LOS, c.DischargeWay, c.DischargeDept
+	for _, d := range c.Diagnoses {
+		dx = append(dx, d.Code)
+	}
+	for _, p := range c.Procedures {
+		px = append(px, p.Code)
+	}
+	g.Diagnoses, g.Procedures = dx, px
+	g.VentilationHours = c.VentilationHours
+}
+
+// GrouperCase is the grouper's view of a case (for the detail page's trace).
+func GrouperCase(c *Case) grouper.Case {
+	var w Worker
+	w.toGrouper(c)
+	return w.gc
+}
+
+func (w *Worker) pricingInput(c *Case, drg string) pricing.CaseInput {
+	fund := pricing.Employee
+	if c.InsuranceType == InsuranceResident {
+		fund = pricing.Resident
+	}
+	in := pricing.CaseInput{DRG: drg, Level: w.hosp.Level, HospitalID: w.hosp.Code, Fund: fund,
+		TotalCost: c.TotalCost, DischargeDate: pricing.DateOf(c.DischargedAt.In(beijing))}
+	if len(c.Items) > 0 {
+		sum := decimal.Zero
+		lines := w.lines[:0]
+		for _, it := range c.Items {
+			cls := pricing.ClassA
+			switch it.Level {
+			case 2:
+				cls = pricing.ClassB
+			case 3:
+				cls = pricing.ClassC
+			}
+			lines = append(lines, pricing.FeeLine{Category: it.Category, Code: it.Code, Class: cls,
+				SelfPayRatio: it.SelfPayRatio, Amount: it.Amount, NewItem: it.NewItem})
+			sum = sum.Add(it.Amount)
+		}
+		w.lines = lines
+		// Lines that do not add up to the total are a quality finding; the
+		// price then settles the total as one 甲类 line rather than fail.
+		if sum.Equal(c.TotalCost) {
+			in.Lines = lines
+		}
+	}
+	return in
+}
+
+// ---- the COPY row ----
+
+// CopyColumns are the cases columns an import writes, in order.
+const CopyColumns = `region_code, hospital_id, import_id, settlement_id, version, visit_id, mrn, admission_dept,
+ discharge_dept, dept_count, sex, age, age_days, name_enc, idno_enc, name_mask, idno_mask, patient_key,
+ insurance_type, insured_place, cross_region, admitted_at, discharged_at, discharge_month, los, discharge_way,
+ vent_hours, icu_hours, principal_dx, principal_proc, total_cost, plan_id, group_status, mdc, adrg, drg, weight,
+ pricing_version, price_class, payment_standard, cost_ratio, drg_payment, fund_share, patient_share, fund_payment,
+ reasons, quality_errors, quality_warnings, readmit31, detail`
+
+// AppendCopyRow appends p as one line of COPY text format.
+func (w *Worker) AppendCopyRow(b []byte, importID string, version int, p *Processed) ([]byte, error) {
+	c := &p.Case
+	s := w.env.Sealer
+	tab := func() { b = append(b, '\t') }
+	str := func(v string) { b = appendCopyText(b, v); tab() }
+	num := func(n int) { b = strconv.AppendInt(b, int64(n), 10); tab() }
+	boolean := func(v bool) {
+		if v {
+			b = append(b, 't')
+		} else {
+			b = append(b, 'f')
+		}
+		tab()
+	}
+	ts := func(t time.Time) { b = t.In(beijing).AppendFormat(b, "2006-01-02 15:04:05-07"); tab() }
+	dec := func(d decimal.Decimal) { b = append(b, d.String()...); tab() }
+	nullDec := func(d decimal.Decimal, ok bool) {
+		if ok {
+			dec(d)
+		} else {
+			b = append(b, `\N`...)
+			tab()
+		}
+	}
+	bytea := func(v []byte) {
+		if v == nil {
+			b = append(b, `\N`...)
+		} else {
+			b = append(b, `\\x`...)
+			b = hex.AppendEncode(b, v)
+		}
+		tab()
+	}
+	str(w.hosp.Region)
+	str(w.hosp.ID)
+	str(importID)
+	str(c.SettlementID)
+	num(version)
+	str(c.VisitID)
+	str(c.MRN)
+	str(c.AdmissionDept)
+	str(c.DischargeDept)
+	num(max(1, c.Departments()))
+	num(c.Patient.Sex)
+	num(c.Patient.Age)
+	num(c.Patient.AgeDays)
+	var patientKey int64
+	if s != nil {
+		bytea(s.Seal(c.Patient.Name, "cases.name"))
+		bytea(s.Seal(c.Patient.IDNumber, "cases.idno"))
+		patientKey = s.Blind(c.Patient.IDNumber)
+	} else {
+		if c.Patient.Name != "" || c.Patient.IDNumber != "" {
+			return b, secret.ErrNoKey
+		}
+		bytea(nil)
+		bytea(nil)
+	}
+	str(MaskName(c.Patient.Name))
+	str(MaskID(c.Patient.IDNumber))
+	b = strconv.AppendInt(b, patientKey, 10)
+	tab()
+	str(c.InsuranceType)
+	str(c.InsuredPlace)
+	boolean(p.Cross)
+	ts(c.AdmittedAt)
+	ts(c.DischargedAt)
+	d := c.DischargedAt.In(beijing)
+	b = time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, time.UTC).AppendFormat(b, "2006-01-02")
+	tab()
+	num(c.LOS)
+	num(c.DischargeWay)
+	num(c.VentilationHours)
+	num(c.ICUHours())
+	str(c.Diagnoses[0].Code)
+	if len(c.Procedures) > 0 {
+		str(c.Procedures[0].Code)
+	} else {
+		str("")
+	}
+	dec(c.TotalCost)
+	str(p.Group.Plan)
+	str(p.Group.Status)
+	str(p.Group.MDC)
+	str(p.Group.ADRG)
+	str(p.Group.DRG)
+	nullDec(p.Weight.Decimal, p.Weight.Valid)
+	if o := p.Price; o != nil {
+		str(o.Version.ID)
+		str(string(o.Class))
+		dec(o.PaymentStandard)
+		dec(o.CostRatio)
+		dec(o.DRGPayment)
+		dec(o.FundShare)
+		dec(o.PatientShare)
+		dec(o.FundPayment)
+	} else {
+		str("")
+		str("")
+		for range 6 {
+			nullDec(decimal.Zero, false)
+		}
+	}
+	num(int(ReasonMask(p.Reasons)))
+	errs, warns := 0, 0
+	for _, f := range p.Findings {
+		switch f.Severity {
+		case "error":
+			errs++
+		case "warning":
+			warns++
+		}
+	}
+	num(errs)
+	num(warns)
+	boolean(p.Readmit31)
+	det := Detail{Case: *c, Group: p.Group, Pricing: p.Price, PricingError: p.PriceErr, Findings: p.Findings, Reasons: p.Reasons}
+	det.Case.Patient.Name, det.Case.Patient.IDNumber = "", ""
+	if det.Findings == nil {
+		det.Findings = []Finding{}
+	}
+	if det.Reasons == nil {
+		det.Reasons = []Reason{}
+	}
+	js, err := json.Marshal(&det)
+	if err != nil {
+		return b, err
+	}
+	b = appendCopyText(b, string(js))
+	b = append(b, '\n')
+	return b, nil
+}
+
+// appendCopyText escapes v for COPY text format.
+func appendCopyText(b []byte, v string) []byte {
+	for i := 0; i < len(v); i++ {
+		switch ch := v[i]; ch {
+		case '\\':
+			b = append(b, '\\', '\\')
+		case '\t':
+			b = append(b, '\\', 't')
+		case '\n':
+			b = append(b, '\\', 'n')
+		case '\r':
+			b = append(b, '\\', 'r')
+		default:
+			b = append(b, ch)
+		}
+	}
+	return b
+}
