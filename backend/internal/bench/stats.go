@@ -52,12 +52,16 @@ type Result struct {
 	ErrorKinds    map[string]int
 	ErrorExamples map[string]string // one message per kind, for the operator
 	Labels        map[string]int    // counted requests by the workload's label
-	Elapsed       time.Duration     // from the start of the window to the last counted completion
+	Elapsed       time.Duration     // from the start of the window to the last counted answer, at least Duration
 	Rate          float64           // Requests / Elapsed
 	Latency       Latencies         // over all counted requests, failed ones included
 	MaxLag        time.Duration     // the latest a request left after its due time (client overload)
 	Interrupted   bool
 }
+
+// LagWarning is how late a request may leave before the report warns that
+// the client, not only the server, could not keep up.
+const LagWarning = 50 * time.Millisecond
 
 // Summary is the one-line machine-readable result.
 type Summary struct {
@@ -103,6 +107,9 @@ func (r *Result) Report(w io.Writer, title string) error {
 	fmt.Fprintf(tw, "latency (ms)\tp50 %.1f\tp90 %.1f\tp95 %.1f\tp99 %.1f\tmax %.1f\n",
 		ms(r.Latency.P50), ms(r.Latency.P90), ms(r.Latency.P95), ms(r.Latency.P99), ms(r.Latency.Max))
 	fmt.Fprintf(tw, "client lag\tmax %.1f ms after the due time\n", ms(r.MaxLag))
+	if r.MaxLag > LagWarning {
+		fmt.Fprintf(tw, "warning\tthe client fell behind its schedule; the latencies include its own overload (lower --rate or split the load)\n")
+	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
