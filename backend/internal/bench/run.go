@@ -100,6 +100,7 @@ schedule:
 		}
 		op, err := w.Next(ctx, i)
 		if err != nil {
+			wg.Wait()
 			return nil, err
 		}
 		sent++

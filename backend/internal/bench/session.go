@@ -68,7 +68,7 @@ func Login(ctx context.Context, client *http.Client, base, user, password string
 	if err != nil {
 		return nil, fmt.Errorf("sign-in of %s: %w", user, err)
 	}
-	if resp.StatusCode != http.StatusOK {
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return nil, fmt.Errorf("sign-in of %s refused: %s", user, problem(resp.StatusCode, b))
 	}
 	var lr struct {
