@@ -372,6 +372,7 @@ func TestValidate(t *testing.T) {
 		"--users":       func(c *bench.ListConfig) { c.Users = bench.ParseUsers(" , ") },
 		"--connections": func(c *bench.ListConfig) { c.Connections = -1 },
 		"--password":    func(c *bench.ListConfig) { c.Password = "" },
+		"--rate × ":     func(c *bench.ListConfig) { c.Rate, c.Duration = 100000, time.Minute },
 	}
 	for flag, change := range bad {
 		c := good()

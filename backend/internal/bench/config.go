@@ -10,8 +10,12 @@ import (
 	"time"
 )
 
-// MaxRate is the highest rate accepted, per second.
-const MaxRate = 100000
+// MaxRate is the highest rate accepted, per second, and MaxRequests the most
+// requests of one run (each latency is kept, about 60 bytes).
+const (
+	MaxRate     = 100000
+	MaxRequests = 5_000_000
+)
 
 // ListConfig is the configuration of `teyi bench list`.
 type ListConfig struct {
@@ -82,8 +86,8 @@ func (c *ListConfig) Validate() error {
 	case c.Password == "":
 		return badConfig("--password: must not be empty")
 	}
-	if c.Rate*(c.Warmup+c.Duration).Seconds() > 50_000_000 {
-		return badConfig("--rate × (--warmup + --duration) exceeds 50,000,000 requests; shorten the run")
+	if c.Rate*(c.Warmup+c.Duration).Seconds() > MaxRequests {
+		return badConfig("--rate × (--warmup + --duration) exceeds %d requests (every latency is kept); shorten the run", MaxRequests)
 	}
 	return nil
 }

@@ -46,7 +46,6 @@ type sample struct {
 	kind    string // "" for success
 	msg     string
 	label   string
-	done    bool
 }
 
 // dueAt is the offset of request i from the start of the run.
