@@ -19,7 +19,7 @@ func TestInvalidConfigurationExitsWithCode2NamingTheVariable(t *testing.T) {
 
 func TestEverySubcommandHasHelp(t *testing.T) {
 	root := newRootCmd()
-	want := []string{"serve", "worker", "scheduler", "all", "migrate", "seed", "version", "openapi", "queue"}
+	want := []string{"serve", "worker", "scheduler", "all", "migrate", "seed", "version", "openapi", "queue", "bench"}
 	have := map[string]bool{}
 	for _, c := range root.Commands() {
 		have[c.Name()] = c.Short != ""
