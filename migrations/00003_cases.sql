@@ -53,8 +53,10 @@ CREATE TABLE case_import_errors (
 CREATE TABLE cases (
     id                bigserial PRIMARY KEY,
     region_code       char(6)     NOT NULL,
-    hospital_id       uuid        NOT NULL REFERENCES hospitals (id),
-    import_id         uuid        NOT NULL REFERENCES case_imports (id),
+    -- no foreign keys: a per-row check would halve bulk import speed; the
+    -- import writes only its own hospital and import ids
+    hospital_id       uuid        NOT NULL,
+    import_id         uuid        NOT NULL,
     settlement_id     text        NOT NULL,
     version           integer     NOT NULL CHECK (version >= 1),
     current           boolean     NOT NULL DEFAULT true,

@@ -162,9 +162,13 @@ func (im *Importer) Run(ctx context.Context, importID string, h Hospital, open O
 	if err != nil {
 		return Outcome{}, err
 	}
+	t0 := time.Now()
 	v, err := im.validate(ctx, h, open, workers, existing, progress)
 	if err != nil {
 		return Outcome{}, err
+	}
+	if im.Log != nil {
+		im.Log.Debug("import validated", "import", importID, "rows", v.rows, "errors", v.errors, "seconds", time.Since(t0).Seconds())
 	}
 	out := Outcome{Rows: v.rows, Errors: v.errors, Report: v.report, Encoding: v.encoding}
 	if v.errors > 0 {
