@@ -182,21 +182,21 @@ func (q *checker) codes(c *Case) {
 	for i := range c.Diagnoses {
 		code := c.Diagnoses[i].Code
 		e, ok := q.d.dx[code]
-		field := idx("diseinfo", i, "diag_code")
+		field := func() string { return idx("diseinfo", i, "diag_code") }
 		switch {
 		case !ok:
-			q.add(RuleDxNotInDictionary, SeverityError, field, "诊断编码不在医保版2.0字典中："+code)
+			q.add(RuleDxNotInDictionary, SeverityError, field(), "诊断编码不在医保版2.0字典中："+code)
 		case e.grey && i == 0:
-			q.add(RuleGreyPrincipal, SeverityError, field, "主要诊断为灰码 "+code)
+			q.add(RuleGreyPrincipal, SeverityError, field(), "主要诊断为灰码 "+code)
 		case e.grey:
-			q.add(RuleGreyCode, SeverityWarning, field, "其他诊断为灰码 "+code)
+			q.add(RuleGreyCode, SeverityWarning, field(), "其他诊断为灰码 "+code)
 		}
 		if i == 0 && code != "" && code[0] >= 'V' && code[0] <= 'Y' {
-			q.add(RuleExternalCausePrincipal, SeverityError, field, "损伤中毒外部原因编码不能作为主要诊断："+code)
+			q.add(RuleExternalCausePrincipal, SeverityError, field(), "损伤中毒外部原因编码不能作为主要诊断："+code)
 		}
 		for j := 0; j < i; j++ {
 			if c.Diagnoses[j].Code == code {
-				q.add(RuleDxDuplicate, SeverityWarning, field, "诊断重复："+code)
+				q.add(RuleDxDuplicate, SeverityWarning, field(), "诊断重复："+code)
 				break
 			}
 		}
@@ -204,14 +204,13 @@ func (q *checker) codes(c *Case) {
 	for i := range c.Procedures {
 		code := c.Procedures[i].Code
 		e, ok := q.d.px[code]
-		field := idx("oprninfo", i, "oprn_oprt_code")
 		switch {
 		case !ok:
-			q.add(RuleProcNotInDictionary, SeverityError, field, "手术操作编码不在医保版2.0字典中："+code)
+			q.add(RuleProcNotInDictionary, SeverityError, idx("oprninfo", i, "oprn_oprt_code"), "手术操作编码不在医保版2.0字典中："+code)
 		case e.grey && i == 0:
-			q.add(RuleGreyCode, SeverityWarning, field, "主要手术操作为灰码 "+code)
+			q.add(RuleGreyCode, SeverityWarning, idx("oprninfo", i, "oprn_oprt_code"), "主要手术操作为灰码 "+code)
 		case e.grey:
-			q.add(RuleGreyCode, SeverityWarning, field, "手术操作为灰码 "+code)
+			q.add(RuleGreyCode, SeverityWarning, idx("oprninfo", i, "oprn_oprt_code"), "手术操作为灰码 "+code)
 		}
 	}
 }
