@@ -467,3 +467,20 @@ func BenchmarkQualityCheck(b *testing.B) {
 		})
 	}
 }
+
+func TestCheckConcurrent(t *testing.T) {
+	d := DefaultDictionaries()
+	done := make(chan []Finding)
+	for range 8 {
+		go func() {
+			c := goodCase()
+			c.Diagnoses[0].Code = "J18.800"
+			done <- d.Check(c, localCtx)
+		}()
+	}
+	for range 8 {
+		if f := <-done; len(f) != 1 || f[0].Rule != RuleGreyPrincipal {
+			t.Fatalf("concurrent check: %s", rules(f))
+		}
+	}
+}
