@@ -146,12 +146,7 @@ func (w *Worker) Process(c Case, prev time.Time) (Processed, error) {
 	if w.env.Dict != nil {
 		p.Findings = w.env.Dict.Check(&c, QualityContext{RegionCode: w.hosp.Region, PrevDischarge: prev})
 	}
-	class := ""
-	if p.Price != nil {
-		class = string(p.Price.Class)
-	}
-	p.Reasons = w.env.Rules.Screen(ScreenInput{Case: &c, GroupStatus: p.Group.Status,
-		Ambiguous: r.Status == grouper.StatusUngroupable && r.DRG != "", PriceClass: class})
+	p.Reasons = w.env.Rules.Screen(NewScreenInput(&c, r, p.Price))
 	return p, nil
 }
 
@@ -159,12 +154,18 @@ func (w *Worker) Process(c Case, prev time.Time) (Processed, error) {
 // region. Pooling is at city level (地市级统筹): the first four digits of
 // the division code name the city, so a district code of the same city
 // (370102 in 370100) is local. A missing insured place is not flagged here
-// (quality control reports it as missing).
+// (quality control reports it as missing). The municipalities 北京, 天津,
+// 上海 and 重庆 pool as a whole: there the first two digits decide.
 func CrossRegion(insured, region string) bool {
-	if len(insured) != 6 || len(region) != 6 {
+	if !digits(insured, 6) || !digits(region, 6) {
 		return false
 	}
-	return insured[:4] != region[:4]
+	n := 4
+	switch region[:2] {
+	case "11", "12", "31", "50":
+		n = 2
+	}
+	return insured[:n] != region[:n]
 }
 
 func (w *Worker) plan(t time.Time) (*grouper.Pack, error) {
