@@ -55,14 +55,18 @@ type Grouping struct {
 }
 
 // Detail is the stored body of a case version (the detail column): the
-// list without the patient's name and ID number, and what was computed.
+// list without the patient's name and ID number, the quality findings, and
+// what of the grouping and the price the columns do not hold. The full
+// price is not stored: it is recomputed for display from the recorded
+// pricing version, which is immutable, so it is the same figure.
 type Detail struct {
-	Case         Case             `json:"case"`
-	Group        Grouping         `json:"group"`
-	Pricing      *pricing.Outcome `json:"pricing,omitempty"`
-	PricingError string           `json:"pricing_error,omitempty"`
-	Findings     []Finding        `json:"findings"`
-	Reasons      []Reason         `json:"reasons"`
+	Case         Case      `json:"case"`
+	Findings     []Finding `json:"findings,omitempty"`
+	GroupReason  string    `json:"group_reason,omitempty"`
+	Comorbidity  string    `json:"comorbidity,omitempty"`
+	PlanDigest   string    `json:"plan_digest,omitempty"`
+	Engine       string    `json:"engine,omitempty"`
+	PricingError string    `json:"pricing_error,omitempty"`
 }
 
 // Processed is one case after grouping, pricing, quality control and
@@ -383,14 +387,9 @@ func (w *Worker) AppendCopyRow(b []byte, importID string, version int, p *Proces
 	num(errs)
 	num(warns)
 	boolean(p.Readmit31)
-	det := Detail{Case: *c, Group: p.Group, Pricing: p.Price, PricingError: p.PriceErr, Findings: p.Findings, Reasons: p.Reasons}
+	det := Detail{Case: *c, Findings: p.Findings, GroupReason: p.Group.Reason, Comorbidity: p.Group.Comorbidity,
+		PlanDigest: p.Group.PlanDigest, Engine: p.Group.Engine, PricingError: p.PriceErr}
 	det.Case.Patient.Name, det.Case.Patient.IDNumber = "", ""
-	if det.Findings == nil {
-		det.Findings = []Finding{}
-	}
-	if det.Reasons == nil {
-		det.Reasons = []Reason{}
-	}
 	js, err := json.Marshal(&det)
 	if err != nil {
 		return b, err
