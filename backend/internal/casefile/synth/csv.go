@@ -2,7 +2,6 @@ package synth
 
 import (
 	"io"
-	"strconv"
 	"strings"
 
 	"teyi/backend/internal/casefile"
@@ -53,20 +52,20 @@ func (g *Generator) appendRow(b []byte) []byte {
 	b = append(b, ',')
 	b = append(b, r.id[:]...)
 	b = append(b, ',', byte('0'+p.sex), ',')
-	b = appendDate(b, p.birth)
+	b = g.appendDate(b, p.birth)
 	b = append(b, ',')
-	b = strconv.AppendInt(b, int64(r.age), 10)
+	b = appendU(b, int64(r.age))
 	b = append(b, ',')
 	if r.age == 0 && r.ageDays >= 0 {
-		b = strconv.AppendInt(b, int64(r.ageDays), 10)
+		b = appendU(b, int64(r.ageDays))
 	}
 	b = append(b, ',')
 	if r.bw > 0 {
-		b = strconv.AppendInt(b, int64(r.bw), 10)
+		b = appendU(b, int64(r.bw))
 	}
 	b = append(b, ',')
 	if r.aw > 0 {
-		b = strconv.AppendInt(b, int64(r.aw), 10)
+		b = appendU(b, int64(r.aw))
 	}
 	if p.ins == 0 {
 		b = append(b, ",310,"...)
@@ -75,11 +74,11 @@ func (g *Generator) appendRow(b []byte) []byte {
 	}
 	b = append(b, p.insPlace...)
 	b = append(b, ',')
-	b = appendTime(b, r.adm)
+	b = g.appendTime(b, r.adm)
 	b = append(b, ',')
-	b = appendTime(b, r.dis)
+	b = g.appendTime(b, r.dis)
 	b = append(b, ',')
-	b = strconv.AppendInt(b, int64(r.los), 10)
+	b = appendU(b, int64(r.los))
 	b = append(b, ',')
 	b = append(b, r.admDept...)
 	b = append(b, ',')
@@ -92,32 +91,24 @@ func (g *Generator) appendRow(b []byte) []byte {
 		b = append(b, d...)
 	}
 	b = append(b, ',')
-	b = strconv.AppendInt(b, int64(r.way), 10)
+	b = appendU(b, int64(r.way))
 	b = append(b, ',')
-	b = strconv.AppendInt(b, int64(r.vent), 10)
+	b = appendU(b, int64(r.vent))
 	if r.readmit {
 		b = append(b, ",2,"...)
 	} else {
 		b = append(b, ",0,"...)
 	}
-	for i, d := range t.dx {
-		if i > 0 {
-			b = append(b, '|')
-		}
-		b = append(b, g.ts.dxCodes[d]...)
-		b = append(b, '^', r.dxCond[i], '^')
-		b = append(b, g.ts.dxNames[d]...)
+	at := len(b)
+	b = append(b, t.dxCell...)
+	for i, off := range t.dxCondAt {
+		b[at+int(off)] = r.dxCond[i]
 	}
 	b = append(b, ',')
-	for i, x := range t.px {
-		if i > 0 {
-			b = append(b, '|')
-		}
-		b = append(b, g.ts.pxCodes[x]...)
-		b = append(b, '^')
-		b = appendTime(b, r.pxDate[i])
-		b = append(b, '^')
-		b = append(b, g.ts.pxNames[x]...)
+	at = len(b)
+	b = append(b, t.pxCell...)
+	for i, off := range t.pxDateAt {
+		g.appendTime(b[:at+int(off)], r.pxDate[i])
 	}
 	b = append(b, ',')
 	for i, s := range r.icu {
@@ -126,9 +117,9 @@ func (g *Generator) appendRow(b []byte) []byte {
 		}
 		b = append(b, s.typ...)
 		b = append(b, '^')
-		b = appendTime(b, s.in)
+		b = g.appendTime(b, s.in)
 		b = append(b, '^')
-		b = appendTime(b, s.out)
+		b = g.appendTime(b, s.out)
 	}
 	for _, f := range r.fees {
 		b = append(b, ',')
@@ -145,19 +136,12 @@ func (g *Generator) appendRow(b []byte) []byte {
 		if i > 0 {
 			b = append(b, '|')
 		}
-		b = append(b, it.it.code...)
-		b = append(b, '^')
-		if it.name != "" {
-			b = append(b, it.name...)
+		if it.it == &itemSurgery {
+			b = append(b, t.surgPrefix...)
 		} else {
-			b = append(b, it.it.name...)
+			b = append(b, it.it.prefix...)
 		}
-		b = append(b, '^')
-		b = append(b, catCodes[it.it.cat]...)
-		b = append(b, '^', byte('0'+it.it.level), '^')
-		b = append(b, it.it.ratio...)
-		b = append(b, '^')
-		b = strconv.AppendInt(b, it.qty, 10)
+		b = appendU(b, it.qty)
 		b = append(b, '^')
 		b = appendFixed2(b, it.price)
 		b = append(b, '^')
@@ -181,25 +165,82 @@ func appendMoney(b []byte, c int64) []byte {
 }
 
 func appendFixed2(b []byte, c int64) []byte {
-	b = strconv.AppendInt(b, c/100, 10)
+	b = appendU(b, c/100)
 	f := c % 100
-	return append(b, '.', byte('0'+f/10), byte('0'+f%10))
+	return append(b, '.', digitPairs[2*f], digitPairs[2*f+1])
 }
 
-func append2(b []byte, v int) []byte { return append(b, byte('0'+v/10), byte('0'+v%10)) }
+const digitPairs = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
 
-func appendDate(b []byte, day int) []byte {
-	y, m, d := civil(day)
-	b = append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-')
+// appendU writes a non-negative integer.
+func appendU(b []byte, v int64) []byte {
+	if v < 10 {
+		return append(b, byte('0'+v))
+	}
+	if v < 100 {
+		return append(b, digitPairs[2*v], digitPairs[2*v+1])
+	}
+	var tmp [20]byte
+	i := len(tmp)
+	for v >= 100 {
+		q := v / 100
+		k := 2 * (v - q*100)
+		i -= 2
+		tmp[i], tmp[i+1] = digitPairs[k], digitPairs[k+1]
+		v = q
+	}
+	if v >= 10 {
+		i -= 2
+		tmp[i], tmp[i+1] = digitPairs[2*v], digitPairs[2*v+1]
+	} else {
+		i--
+		tmp[i] = byte('0' + v)
+	}
+	return append(b, tmp[i:]...)
+}
+
+func append2(b []byte, v int) []byte { return append(b, digitPairs[2*v], digitPairs[2*v+1]) }
+
+func formatDate(b []byte, y, m, d int) []byte {
+	b = append2(b, y/100)
+	b = append2(b, y%100)
+	b = append(b, '-')
 	b = append2(b, m)
 	b = append(b, '-')
 	return append2(b, d)
 }
 
-func appendTime(b []byte, s int64) []byte {
+// appendDate writes a day as 2006-01-02, from the generator's table.
+func (g *Generator) appendDate(b []byte, day int) []byte {
+	if k := day - g.minDay; k >= 0 && k < len(g.dayStr)/10 {
+		return append(b, g.dayStr[10*k:10*k+10]...)
+	}
+	y, m, d := civil(day)
+	return formatDate(b, y, m, d)
+}
+
+// minuteStr holds " 15:04:05" for every second of a day that is a whole
+// minute; generated times are whole minutes.
+var minuteStr = func() []byte {
+	b := make([]byte, 0, 1440*9)
+	for m := range 1440 {
+		b = append(b, ' ')
+		b = append2(b, m/60)
+		b = append(b, ':')
+		b = append2(b, m%60)
+		b = append(b, ':', '0', '0')
+	}
+	return b
+}()
+
+// appendTime writes seconds since 1970 (Beijing) as 2006-01-02 15:04:05.
+func (g *Generator) appendTime(b []byte, s int64) []byte {
 	day := s / 86400
 	sec := int(s - day*86400)
-	b = appendDate(b, int(day))
+	b = g.appendDate(b, int(day))
+	if sec%60 == 0 {
+		return append(b, minuteStr[sec/60*9:sec/60*9+9]...)
+	}
 	b = append(b, ' ')
 	b = append2(b, sec/3600)
 	b = append(b, ':')

@@ -112,7 +112,7 @@ func (g *Generator) gen() {
 	if !readmit {
 		g.newPatient(r, t, admDay)
 	}
-	r.age, r.ageDays = ageAt(r.pat.birth, admDay)
+	r.age, r.ageDays = g.ageAt(r.pat.birth, admDay)
 	r.bw, r.aw = 0, 0
 	if r.age == 0 && t.weight > 0 {
 		r.bw = t.weight
@@ -129,7 +129,8 @@ func (g *Generator) gen() {
 		g.ring[g.ringN%ringSize] = p
 		g.ringN++
 	}
-	r.id = idNumber(r.pat.insPlace, r.pat.birth, r.pat.idSeq)
+	by, bm, bd := g.ymd(r.pat.birth)
+	r.id = idNumber(r.pat.insPlace, by, bm, bd, r.pat.idSeq)
 
 	// Departments.
 	dept := ti.dept[0]
@@ -272,11 +273,11 @@ func (g *Generator) newPatient(r *raw, t *template, admDay int) {
 	if t.age == 0 {
 		p.birth = admDay - max(t.ageDays, 0)
 	} else {
-		y, m, d := civil(admDay)
+		y, m, d := g.ymd(admDay)
 		b := daysFromCivil(y-t.age, m, d) - rng.IntN(365)
 		// Feb 29 and year lengths: nudge until the age at admission is right.
 		for range 3 {
-			a, _ := ageAt(b, admDay)
+			a, _ := g.ageAt(b, admDay)
 			switch {
 			case a > t.age:
 				b++
@@ -349,10 +350,9 @@ const idCheck = "10X98765432"
 
 // idNumber is an 18-digit resident ID: address code, birth date, sequence
 // (odd for men) and the ISO 7064 MOD 11-2 check character.
-func idNumber(region string, birth, seq int) [18]byte {
+func idNumber(region string, y, m, d, seq int) [18]byte {
 	var b [18]byte
 	copy(b[:6], region)
-	y, m, d := civil(birth)
 	put := func(at, v, n int) {
 		for i := n - 1; i >= 0; i-- {
 			b[at+i] = byte('0' + v%10)
@@ -475,7 +475,7 @@ func (g *Generator) fillPayments(r *raw, h *hospInfo) {
 	for i := range r.items {
 		it := &r.items[i]
 		if it.it.level == 2 {
-			bSelf += it.amount * int64(ratioPermille(it.it.ratio)) / 1000
+			bSelf += it.amount * it.it.permille / 1000
 		}
 	}
 	own := r.classC
@@ -560,10 +560,19 @@ func civil(z int) (int, int, int) {
 	return y, m, d
 }
 
+// ymd is civil(day), from the generator's table when it covers the day.
+func (g *Generator) ymd(day int) (int, int, int) {
+	if k := day - g.minDay; k >= 0 && k < len(g.dayYMD) {
+		v := g.dayYMD[k]
+		return int(v >> 9), int(v >> 5 & 15), int(v & 31)
+	}
+	return civil(day)
+}
+
 // ageAt mirrors casefile.AgeAt on day numbers.
-func ageAt(birth, day int) (int, int) {
-	by, bm, bd := civil(birth)
-	ay, am, ad := civil(day)
+func (g *Generator) ageAt(birth, day int) (int, int) {
+	by, bm, bd := g.ymd(birth)
+	ay, am, ad := g.ymd(day)
 	years := ay - by
 	if am < bm || (am == bm && ad < bd) {
 		years--

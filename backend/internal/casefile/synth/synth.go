@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"sort"
 	"time"
 
 	"teyi/backend/internal/casefile"
@@ -95,6 +94,11 @@ type Generator struct {
 	base     [2]float64 // base rate per RW, employee / resident
 	cur      raw
 	buf      []byte
+	// Calendar tables from minDay: "2006-01-02" (10 bytes a day) and the
+	// packed year<<9 | month<<5 | day.
+	minDay int
+	dayStr []byte
+	dayYMD []uint32
 }
 
 // New prepares a generator: all tables are built here.
@@ -231,17 +235,28 @@ func New(opt Options) (*Generator, error) {
 		}
 		g.surCum = append(g.surCum, cum)
 	}
+	g.minDay = g.fromDay - 125*366
+	for day := g.minDay; day <= g.fromDay+g.nDays+1; day++ {
+		y, m, d := civil(day)
+		g.dayYMD = append(g.dayYMD, uint32(y<<9|m<<5|d))
+		g.dayStr = formatDate(g.dayStr, y, m, d)
+	}
 	g.cur.init()
 	return g, nil
 }
 
 func pick(cum []float64, u float64) int {
 	x := u * cum[len(cum)-1]
-	i := sort.SearchFloat64s(cum, x)
-	if i >= len(cum) {
-		i = len(cum) - 1
+	lo, hi := 0, len(cum)-1
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if cum[m] < x {
+			lo = m + 1
+		} else {
+			hi = m
+		}
 	}
-	return i
+	return lo
 }
 
 func safeCell(s string) bool {

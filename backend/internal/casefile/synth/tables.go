@@ -116,71 +116,91 @@ type item struct {
 	cat        int
 	level      int // 1 甲, 2 乙, 3 丙
 	ratio      string
-	price      int64 // typical unit price, cents
-	perDay     bool  // quantity is the length of stay
+	price      int64  // typical unit price, cents
+	perDay     bool   // quantity is the length of stay
+	prefix     string // "code^name^category^level^ratio^", pre-rendered
+	permille   int64  // ratio × 1000
+}
+
+func linePrefix(code, name string, it *item) string {
+	return code + "^" + name + "^" + catCodes[it.cat] + "^" + string(rune('0'+it.level)) + "^" + it.ratio + "^"
+}
+
+func init() {
+	all := []*item{&itemSurgery, &itemLabSet, &itemICUBed, &itemICUMon, &itemVent}
+	for i := range catalogue {
+		all = append(all, &catalogue[i])
+	}
+	for i := range newItems {
+		all = append(all, &newItems[i])
+	}
+	for _, it := range all {
+		it.prefix = linePrefix(it.code, it.name, it)
+		it.permille = int64(ratioPermille(it.ratio))
+	}
 }
 
 var catalogue = []item{
-	{"110900001", "普通病房床位费", catBed, 1, "0", 5000, true},
-	{"110900002", "双人间病房床位费", catBed, 2, "0.1", 8000, true},
-	{"110200002", "住院诊查费", catConsult, 1, "0", 2000, true},
-	{"120100002", "二级护理", catNursing, 1, "0", 2500, true},
-	{"120100001", "一级护理", catNursing, 1, "0", 3500, true},
-	{"250101015", "血细胞分析（全血细胞计数+五分类）", catLab, 1, "0", 2500, false},
-	{"250301001", "肝功能检查组合", catLab, 1, "0", 8000, false},
-	{"250302001", "肾功能检查组合", catLab, 1, "0", 6000, false},
-	{"250305004", "电解质测定", catLab, 1, "0", 3000, false},
-	{"250203001", "凝血功能检查组合", catLab, 1, "0", 7000, false},
-	{"250401030", "C反应蛋白测定", catLab, 2, "0.1", 4000, false},
-	{"210300001", "X线计算机体层（CT）平扫", catExam, 1, "0", 20000, false},
-	{"210200001", "磁共振平扫", catExam, 2, "0.1", 60000, false},
-	{"220600004", "彩色多普勒超声常规检查", catExam, 1, "0", 15000, false},
-	{"310701001", "常规心电图检查", catExam, 1, "0", 3000, false},
-	{"210102015", "数字化摄影（DR）", catExam, 1, "0", 8000, false},
-	{"120400006", "静脉输液", catTreat, 1, "0", 1500, false},
-	{"121400001", "氧气吸入", catTreat, 1, "0", 300, false},
-	{"120400001", "肌肉注射", catTreat, 1, "0", 500, false},
-	{"340200001", "康复治疗", catTreat, 2, "0.2", 3000, false},
-	{"311000010", "雾化吸入", catTreat, 1, "0", 1000, false},
-	{"330100005", "全身麻醉", catSurgery, 1, "0", 80000, false},
-	{"330100003", "椎管内麻醉", catSurgery, 1, "0", 40000, false},
-	{"C03011500100001", "一次性使用输液器", catMaterial, 1, "0", 500, false},
-	{"C03011200500002", "一次性使用无菌注射器", catMaterial, 1, "0", 100, false},
-	{"C02020600300008", "医用缝合线", catMaterial, 2, "0.2", 8000, false},
-	{"C06040402900001", "一次性使用吻合器", catMaterial, 2, "0.3", 250000, false},
-	{"C14010100100011", "中心静脉导管", catMaterial, 2, "0.2", 60000, false},
-	{"XJ01DDA063B002", "注射用头孢曲松钠", catWestern, 1, "0", 3000, false},
-	{"XB05BBA040B001", "氯化钠注射液", catWestern, 1, "0", 500, false},
-	{"XA02BCA060B001", "注射用奥美拉唑钠", catWestern, 2, "0.1", 2000, false},
-	{"XB01ABA060B001", "依诺肝素钠注射液", catWestern, 2, "0.1", 4000, false},
-	{"XJ01DHM071B002", "注射用美罗培南", catWestern, 2, "0.1", 15000, false},
-	{"XN02BEA010A001", "对乙酰氨基酚片", catWestern, 1, "0", 50, false},
-	{"XC10AAA070A001", "阿托伐他汀钙片", catWestern, 1, "0", 300, false},
-	{"XL01CDA010B001", "紫杉醇注射液", catWestern, 2, "0.1", 80000, false},
-	{"XA11BDX001A001", "复合维生素B片", catWestern, 3, "1", 100, false},
-	{"T001700643", "黄芪（饮片）", catHerbal, 2, "0.1", 50, false},
-	{"T000200156", "当归（饮片）", catHerbal, 2, "0.1", 80, false},
-	{"ZA12CAD0034030101", "丹红注射液", catPatent, 2, "0.2", 4000, false},
-	{"ZA01AAL0195010201", "连花清瘟胶囊", catPatent, 1, "0", 200, false},
-	{"110200005", "一般诊疗费", catGeneral, 1, "0", 1000, false},
-	{"110100001", "挂号费", catRegister, 1, "0", 500, false},
-	{"990000001", "病历工本费", catOther, 3, "1", 200, false},
-	{"990000003", "陪护床租用费", catOther, 3, "1", 1000, false},
+	{"110900001", "普通病房床位费", catBed, 1, "0", 5000, true, "", 0},
+	{"110900002", "双人间病房床位费", catBed, 2, "0.1", 8000, true, "", 0},
+	{"110200002", "住院诊查费", catConsult, 1, "0", 2000, true, "", 0},
+	{"120100002", "二级护理", catNursing, 1, "0", 2500, true, "", 0},
+	{"120100001", "一级护理", catNursing, 1, "0", 3500, true, "", 0},
+	{"250101015", "血细胞分析（全血细胞计数+五分类）", catLab, 1, "0", 2500, false, "", 0},
+	{"250301001", "肝功能检查组合", catLab, 1, "0", 8000, false, "", 0},
+	{"250302001", "肾功能检查组合", catLab, 1, "0", 6000, false, "", 0},
+	{"250305004", "电解质测定", catLab, 1, "0", 3000, false, "", 0},
+	{"250203001", "凝血功能检查组合", catLab, 1, "0", 7000, false, "", 0},
+	{"250401030", "C反应蛋白测定", catLab, 2, "0.1", 4000, false, "", 0},
+	{"210300001", "X线计算机体层（CT）平扫", catExam, 1, "0", 20000, false, "", 0},
+	{"210200001", "磁共振平扫", catExam, 2, "0.1", 60000, false, "", 0},
+	{"220600004", "彩色多普勒超声常规检查", catExam, 1, "0", 15000, false, "", 0},
+	{"310701001", "常规心电图检查", catExam, 1, "0", 3000, false, "", 0},
+	{"210102015", "数字化摄影（DR）", catExam, 1, "0", 8000, false, "", 0},
+	{"120400006", "静脉输液", catTreat, 1, "0", 1500, false, "", 0},
+	{"121400001", "氧气吸入", catTreat, 1, "0", 300, false, "", 0},
+	{"120400001", "肌肉注射", catTreat, 1, "0", 500, false, "", 0},
+	{"340200001", "康复治疗", catTreat, 2, "0.2", 3000, false, "", 0},
+	{"311000010", "雾化吸入", catTreat, 1, "0", 1000, false, "", 0},
+	{"330100005", "全身麻醉", catSurgery, 1, "0", 80000, false, "", 0},
+	{"330100003", "椎管内麻醉", catSurgery, 1, "0", 40000, false, "", 0},
+	{"C03011500100001", "一次性使用输液器", catMaterial, 1, "0", 500, false, "", 0},
+	{"C03011200500002", "一次性使用无菌注射器", catMaterial, 1, "0", 100, false, "", 0},
+	{"C02020600300008", "医用缝合线", catMaterial, 2, "0.2", 8000, false, "", 0},
+	{"C06040402900001", "一次性使用吻合器", catMaterial, 2, "0.3", 250000, false, "", 0},
+	{"C14010100100011", "中心静脉导管", catMaterial, 2, "0.2", 60000, false, "", 0},
+	{"XJ01DDA063B002", "注射用头孢曲松钠", catWestern, 1, "0", 3000, false, "", 0},
+	{"XB05BBA040B001", "氯化钠注射液", catWestern, 1, "0", 500, false, "", 0},
+	{"XA02BCA060B001", "注射用奥美拉唑钠", catWestern, 2, "0.1", 2000, false, "", 0},
+	{"XB01ABA060B001", "依诺肝素钠注射液", catWestern, 2, "0.1", 4000, false, "", 0},
+	{"XJ01DHM071B002", "注射用美罗培南", catWestern, 2, "0.1", 15000, false, "", 0},
+	{"XN02BEA010A001", "对乙酰氨基酚片", catWestern, 1, "0", 50, false, "", 0},
+	{"XC10AAA070A001", "阿托伐他汀钙片", catWestern, 1, "0", 300, false, "", 0},
+	{"XL01CDA010B001", "紫杉醇注射液", catWestern, 2, "0.1", 80000, false, "", 0},
+	{"XA11BDX001A001", "复合维生素B片", catWestern, 3, "1", 100, false, "", 0},
+	{"T001700643", "黄芪（饮片）", catHerbal, 2, "0.1", 50, false, "", 0},
+	{"T000200156", "当归（饮片）", catHerbal, 2, "0.1", 80, false, "", 0},
+	{"ZA12CAD0034030101", "丹红注射液", catPatent, 2, "0.2", 4000, false, "", 0},
+	{"ZA01AAL0195010201", "连花清瘟胶囊", catPatent, 1, "0", 200, false, "", 0},
+	{"110200005", "一般诊疗费", catGeneral, 1, "0", 1000, false, "", 0},
+	{"110100001", "挂号费", catRegister, 1, "0", 500, false, "", 0},
+	{"990000001", "病历工本费", catOther, 3, "1", 200, false, "", 0},
+	{"990000003", "陪护床租用费", catOther, 3, "1", 1000, false, "", 0},
 }
 
 // Special lines, outside the random draw.
 var (
-	itemSurgery = item{"330000000", "", catSurgery, 1, "0", 300000, false} // named after the principal procedure
-	itemLabSet  = item{"250000001", "住院检验组合", catLab, 1, "0", 10000, false}
-	itemICUBed  = item{"110900005", "重症监护病房床位费", catBed, 1, "0", 30000, false}
-	itemICUMon  = item{"311503001", "重症监护（每小时）", catTreat, 1, "0", 2000, false}
-	itemVent    = item{"311503004", "有创呼吸机辅助呼吸（每小时）", catTreat, 1, "0", 1500, false}
+	itemSurgery = item{"330000000", "", catSurgery, 1, "0", 300000, false, "", 0} // named after the principal procedure
+	itemLabSet  = item{"250000001", "住院检验组合", catLab, 1, "0", 10000, false, "", 0}
+	itemICUBed  = item{"110900005", "重症监护病房床位费", catBed, 1, "0", 30000, false, "", 0}
+	itemICUMon  = item{"311503001", "重症监护（每小时）", catTreat, 1, "0", 2000, false, "", 0}
+	itemVent    = item{"311503004", "有创呼吸机辅助呼吸（每小时）", catTreat, 1, "0", 1500, false, "", 0}
 	newItems    = []item{
-		{"C13150101900001", "可吸收冠脉药物洗脱支架（新耗材）", catMaterial, 2, "0.3", 700000, false},
-		{"C03121402000003", "人工髋关节假体（新耗材）", catMaterial, 2, "0.3", 3000000, false},
-		{"XL01XCA350B001", "注射用帕博利珠单抗（新药）", catWestern, 2, "0.2", 1800000, false},
-		{"XL01EXA120A001", "甲磺酸奥希替尼片（新药）", catWestern, 3, "1", 50000, false},
-		{"C14020200100002", "体外膜肺氧合套包（新耗材）", catMaterial, 3, "1", 5000000, false},
+		{"C13150101900001", "可吸收冠脉药物洗脱支架（新耗材）", catMaterial, 2, "0.3", 700000, false, "", 0},
+		{"C03121402000003", "人工髋关节假体（新耗材）", catMaterial, 2, "0.3", 3000000, false, "", 0},
+		{"XL01XCA350B001", "注射用帕博利珠单抗（新药）", catWestern, 2, "0.2", 1800000, false, "", 0},
+		{"XL01EXA120A001", "甲磺酸奥希替尼片（新药）", catWestern, 3, "1", 50000, false, "", 0},
+		{"C14020200100002", "体外膜肺氧合套包（新耗材）", catMaterial, 3, "1", 5000000, false, "", 0},
 	}
 )
 

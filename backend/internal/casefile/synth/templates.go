@@ -26,6 +26,15 @@ type template struct {
 	mdc                       byte // MDC letter; 0 when ungroupable
 	surgical                  bool // ADRG's second letter A–J: an operating-room DRG
 	dx, px                    []int32
+
+	// The flat layout's diagnoses and procedures cells, pre-rendered: the
+	// admission conditions (one byte) and procedure dates (19 bytes) are
+	// patched in at the offsets.
+	dxCell     []byte
+	dxCondAt   []int32
+	pxCell     []byte
+	pxDateAt   []int32
+	surgPrefix string // the surgery fee line named after the principal procedure
 }
 
 type templateSet struct {
@@ -96,6 +105,32 @@ var loadTemplates = sync.OnceValues(func() (*templateSet, error) {
 	}
 	if err := sc.Err(); err != nil {
 		return nil, err
+	}
+	for i := range s.tpls {
+		t := &s.tpls[i]
+		for j, d := range t.dx {
+			if j > 0 {
+				t.dxCell = append(t.dxCell, '|')
+			}
+			t.dxCell = append(t.dxCell, s.dxCodes[d]...)
+			t.dxCell = append(t.dxCell, '^')
+			t.dxCondAt = append(t.dxCondAt, int32(len(t.dxCell)))
+			t.dxCell = append(t.dxCell, '1', '^')
+			t.dxCell = append(t.dxCell, s.dxNames[d]...)
+		}
+		for j, p := range t.px {
+			if j > 0 {
+				t.pxCell = append(t.pxCell, '|')
+			}
+			t.pxCell = append(t.pxCell, s.pxCodes[p]...)
+			t.pxCell = append(t.pxCell, '^')
+			t.pxDateAt = append(t.pxDateAt, int32(len(t.pxCell)))
+			t.pxCell = append(t.pxCell, "0000-00-00 00:00:00^"...)
+			t.pxCell = append(t.pxCell, s.pxNames[p]...)
+		}
+		if len(t.px) > 0 {
+			t.surgPrefix = linePrefix(itemSurgery.code, s.pxNames[t.px[0]], &itemSurgery)
+		}
 	}
 	if len(s.tpls) == 0 {
 		return nil, fmt.Errorf("synth: no templates")
