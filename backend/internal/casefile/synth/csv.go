@@ -2,6 +2,7 @@ package synth
 
 import (
 	"io"
+	"slices"
 	"strings"
 
 	"teyi/backend/internal/casefile"
@@ -172,7 +173,7 @@ func appendFixed2(b []byte, c int64) []byte {
 
 const digitPairs = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
 
-// appendU writes a non-negative integer.
+// appendU writes a non-negative integer, in place.
 func appendU(b []byte, v int64) []byte {
 	if v < 10 {
 		return append(b, byte('0'+v))
@@ -180,23 +181,29 @@ func appendU(b []byte, v int64) []byte {
 	if v < 100 {
 		return append(b, digitPairs[2*v], digitPairs[2*v+1])
 	}
-	var tmp [20]byte
-	i := len(tmp)
+	n := 3
+	for x := v / 1000; x > 0; x /= 10 {
+		n++
+	}
+	l := len(b)
+	if cap(b)-l < n {
+		b = slices.Grow(b, n)
+	}
+	b = b[:l+n]
+	i := l + n
 	for v >= 100 {
 		q := v / 100
 		k := 2 * (v - q*100)
 		i -= 2
-		tmp[i], tmp[i+1] = digitPairs[k], digitPairs[k+1]
+		b[i], b[i+1] = digitPairs[k], digitPairs[k+1]
 		v = q
 	}
 	if v >= 10 {
-		i -= 2
-		tmp[i], tmp[i+1] = digitPairs[2*v], digitPairs[2*v+1]
+		b[i-2], b[i-1] = digitPairs[2*v], digitPairs[2*v+1]
 	} else {
-		i--
-		tmp[i] = byte('0' + v)
+		b[i-1] = byte('0' + v)
 	}
-	return append(b, tmp[i:]...)
+	return b
 }
 
 func append2(b []byte, v int) []byte { return append(b, digitPairs[2*v], digitPairs[2*v+1]) }

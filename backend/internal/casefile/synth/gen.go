@@ -63,6 +63,27 @@ func (r *raw) init() {
 
 func (g *Generator) normal() float64 { return g.rng.NormFloat64() }
 
+// lnTable holds exp(σ·z) at 4096 quantiles of the standard normal: a
+// log-normal draw for one random number and no math.Exp.
+type lnTable [4096]float64
+
+func newLnTable(sigma float64) *lnTable {
+	var t lnTable
+	for i := range t {
+		z := math.Sqrt2 * math.Erfinv(2*(float64(i)+0.5)/float64(len(t))-1)
+		t[i] = math.Exp(sigma * z)
+	}
+	return &t
+}
+
+var (
+	ln50 = newLnTable(0.50)
+	ln35 = newLnTable(0.35)
+	ln33 = newLnTable(0.33)
+)
+
+func (g *Generator) ln(t *lnTable) float64 { return t[g.rng.Uint64()&4095] }
+
 // gen fills g.cur with the next case.
 func (g *Generator) gen() {
 	r := &g.cur
@@ -169,7 +190,7 @@ func (g *Generator) gen() {
 		f = 0.1 + rng.Float64()*0.29
 	default:
 		for range 4 {
-			f = 0.95 * math.Exp(0.33*g.normal())
+			f = 0.95 * g.ln(ln33)
 			if f > 0.41 && f < h.highMult*0.97 {
 				break
 			}
@@ -257,8 +278,7 @@ func (g *Generator) gen() {
 // los draws a length of stay: log-normal around the group's median, with
 // a thin tail of very long stays.
 func (g *Generator) los(tpl int32) int {
-	mu := g.tpl[tpl].losMu
-	l := math.Exp(mu + 0.5*g.normal())
+	l := g.tpl[tpl].losMed * g.ln(ln50)
 	if g.rng.IntN(250) == 0 {
 		l *= 6 + 4*g.rng.Float64()
 	}
@@ -378,13 +398,13 @@ func (g *Generator) fillItems(r *raw, t *template, high bool) {
 	if t.surgical {
 		s = 1
 	}
-	k := int(g.itemsAvg*math.Exp(0.35*g.normal()-0.06) + 0.5)
+	k := int(g.itemsAvg*0.94*g.ln(ln35) + 0.5)
 	k = min(max(k, 4), 4000)
 	add := func(it *item, w float64) {
 		r.items = append(r.items, itemRaw{it: it})
 		r.weights = append(r.weights, w)
 	}
-	share := func(cat int) float64 { return categoryShare[cat][s] * math.Exp(0.5*g.normal()) }
+	share := func(cat int) float64 { return categoryShare[cat][s] * g.ln(ln50) }
 	// The lab set comes first and takes the rounding remainder (quantity 1).
 	add(&itemLabSet, share(catLab))
 	add(&catalogue[rng.IntN(2)], share(catBed))

@@ -57,7 +57,7 @@ type hospInfo struct {
 
 type tplInfo struct {
 	weight float64 // relative weight (RW); 0 when ungroupable
-	losMu  float64 // log of median LOS
+	losMed float64 // median LOS, days
 	dept   [2]string
 }
 
@@ -200,7 +200,7 @@ func New(opt Options) (*Generator, error) {
 		case t.surgical:
 			med = 3.5 + 2.5*math.Sqrt(rw)
 		}
-		ti.losMu = math.Log(med)
+		ti.losMed = med
 		ti.dept = [2]string{deptInternal, deptInternal}
 		if d, ok := mdcDepts[t.mdc]; ok {
 			ti.dept = d
