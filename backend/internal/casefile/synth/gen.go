@@ -263,10 +263,16 @@ func (g *Generator) gen() {
 		if i == 0 {
 			hi = 0.5
 		}
+		// On a day of the stay, in working hours when the stay allows.
 		d := r.adm + int64((lo+rng.Float64()*(hi-lo))*float64(span))
+		d = d/86400*86400 + int64(8*3600+rng.IntN(10*3600))
 		d -= d % 60
-		if d < r.adm {
-			d += 60
+		if d <= r.adm || d >= r.dis {
+			d = r.adm + int64((lo+rng.Float64()*(hi-lo))*float64(span))
+			d -= d % 60
+			if d < r.adm {
+				d += 60
+			}
 		}
 		r.pxDate = append(r.pxDate, d)
 	}
@@ -424,8 +430,9 @@ func (g *Generator) fillItems(r *raw, t *template, high bool) {
 	}
 	for len(r.items) < k {
 		it := &catalogue[rng.IntN(len(catalogue))]
-		if it.cat == catBed || it.cat == catConsult || it.cat == catNursing || it.cat == catSurgery && !t.surgical {
-			continue
+		if it.cat == catBed || it.cat == catConsult || it.cat == catNursing || it.cat == catSurgery ||
+			it.cat == catMaterial && it.price >= 8000 && !t.surgical {
+			continue // per-day lines are in already; surgical lines only on surgical cases
 		}
 		add(it, share(it.cat)/3)
 	}
@@ -454,6 +461,8 @@ func (g *Generator) fillItems(r *raw, t *template, high bool) {
 			q = max((r.icu[0].out-r.icu[0].in)/86400, 1)
 		case it.it.perDay:
 			q = int64(r.los)
+		case it.it.cat == catSurgery:
+			q = 1
 		default:
 			q = (alloc + it.it.price/2) / it.it.price
 		}

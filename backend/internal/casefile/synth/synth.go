@@ -41,7 +41,7 @@ const (
 	pUngroupable  = 0.01
 	pTransfer     = 0.02
 	pCrossRegion  = 0.05
-	pReadmission  = 0.03
+	pReadmission  = 0.032
 	pEmployeeWork = 0.60 // employees among working-age patients
 	ringSize      = 8192
 )
