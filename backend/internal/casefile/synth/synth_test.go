@@ -424,3 +424,28 @@ func cpuSeconds() float64 {
 type countWriter struct{ n int64 }
 
 func (w *countWriter) Write(p []byte) (int, error) { w.n += int64(len(p)); return len(p), nil }
+
+// Every template, not just the ones a sample draws, fits the flat layout.
+func TestTemplatesFitTheLayout(t *testing.T) {
+	ts, err := loadTemplates()
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(code, name string) {
+		if code == "" || len(code) > 20 || !safeCell(code) || len([]rune(name)) > 100 || strings.ContainsAny(name, ",\"|^\n\r") ||
+			strings.TrimSpace(name) != name {
+			t.Errorf("code %s / name %q does not fit the layout", code, name)
+		}
+	}
+	for i := range ts.dxCodes {
+		check(ts.dxCodes[i], ts.dxNames[i])
+	}
+	for i := range ts.pxCodes {
+		check(ts.pxCodes[i], ts.pxNames[i])
+	}
+	for _, tp := range ts.tpls {
+		if len(tp.dx) == 0 || len(tp.dx) > casefile.MaxDiagnoses || len(tp.px) > casefile.MaxProcedures {
+			t.Fatalf("template with %d diagnoses, %d procedures", len(tp.dx), len(tp.px))
+		}
+	}
+}
