@@ -113,8 +113,8 @@ var Columns = func() [NumColumns]ColumnSpec {
 	set(ColTransferDepts, "refldept_dept", "转科科别", false, "")
 	set(ColDischargeWay, "dscg_way", "离院方式", false, "1")
 	set(ColVentilation, "vent_used_dura", "呼吸机使用时长(小时)", false, "0")
-	set(ColReadmit31, "dscg_31days_rinp_flag", "出院31天内再住院计划", false, "0")
-	set(ColDiagnoses, "diagnoses", "诊断", true, "J18.900^1^肺炎|I10.x00^1^高血压")
+	set(ColReadmit31, "dscg_31days_rinp_flag", "出院31天内再住院计划", false, "1")
+	set(ColDiagnoses, "diagnoses", "诊断", true, "J18.900^1^肺炎|I10.x00x002^1^高血压")
 	set(ColProcedures, "procedures", "手术操作", false, "")
 	set(ColICU, "icu", "重症监护", false, "")
 	for i := range NumFeeCategories {
@@ -284,9 +284,9 @@ func ToRecord(c *Case) Record {
 	r[ColDischargeWay] = strconv.Itoa(c.DischargeWay)
 	r[ColVentilation] = strconv.Itoa(c.VentilationHours)
 	if c.Readmit31 {
-		r[ColReadmit31] = "1"
+		r[ColReadmit31] = "2" // the national code: 1 无, 2 有
 	} else {
-		r[ColReadmit31] = "0"
+		r[ColReadmit31] = "1"
 	}
 	var b strings.Builder
 	for i, d := range c.Diagnoses {

@@ -98,7 +98,7 @@ func (g *Generator) appendRow(b []byte) []byte {
 	if r.readmit {
 		b = append(b, ",2,"...)
 	} else {
-		b = append(b, ",0,"...)
+		b = append(b, ",1,"...)
 	}
 	at := len(b)
 	b = append(b, t.dxCell...)
