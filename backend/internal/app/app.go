@@ -17,6 +17,7 @@ import (
 	"github.com/hibiken/asynq"
 
 	"teyi/backend/internal/account"
+	"teyi/backend/internal/casefile"
 	"teyi/backend/internal/grouping"
 	"teyi/backend/internal/platform/audit"
 	"teyi/backend/internal/platform/authz"
@@ -45,6 +46,9 @@ type Deps struct {
 	Audit *audit.Log
 	// Grouping serves the grouper (plans, what-if grouping, code search).
 	Grouping *grouping.Service
+	// PricingLookup finds the pricing version in force for a region and a
+	// discharge date (nil: the demo pack in demo mode, else none).
+	PricingLookup casefile.PricingLookup
 	// Argon2 overrides the password-hash cost (tests only).
 	Argon2 *argon2id.Params
 }

@@ -1,6 +1,13 @@
 package app_test
 
 import (
+	"os"
+	"path/filepath"
+
+	"teyi/backend/internal/casefile"
+	"teyi/backend/internal/casefile/synth"
+	"teyi/backend/internal/pricing"
+
 	"bytes"
 	"context"
 	"encoding/json"
@@ -32,6 +39,7 @@ type env struct {
 	dsn   string
 	// foreign objects, outside the demo region
 	foreignHospital, foreignUser, foreignToken string
+	foreignCase, foreignImport                 string
 	ownHospital, ownUser                       string
 }
 
@@ -40,7 +48,8 @@ var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 func newEnv(t *testing.T) *env {
 	t.Helper()
 	_, dsn := testsupport.NewDB(t)
-	cfg, err := config.Parse(map[string]string{"DATABASE_URL": dsn, "REDIS_URL": testsupport.RedisURL(), "TEYI_DEMO": "true"})
+	cfg, err := config.Parse(map[string]string{"DATABASE_URL": dsn, "REDIS_URL": testsupport.RedisURL(), "TEYI_DEMO": "true",
+		"TEYI_SECRET_KEY": testSecretKey, "TEYI_DATA_DIR": t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,9 +98,46 @@ func (e *env) foreignFixtures() {
 		e.t.Fatal(err)
 	}
 	e.foreignHospital, e.foreignUser, e.foreignToken = h.ID, u.User.ID, tok.ID
+	e.foreignImport, e.foreignCase = e.importCases(casefile.Hospital{ID: h.ID, Code: h.Code, Region: "110000", Level: pricing.Tertiary}, 3)
 	hs, _ := acc.Hospitals(ctx, "H37010200001", "", 1)
 	e.ownHospital = hs[0].ID
 	e.ownUser, _ = acc.UserIDByName(ctx, "h1.doctor")
+}
+
+const testSecretKey = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+
+// importCases imports n synthetic cases for h and returns the import id and
+// one case id.
+func (e *env) importCases(h casefile.Hospital, n int) (string, string) {
+	e.t.Helper()
+	g, err := synth.New(synth.Options{Seed: int64(len(h.Code) + n), Hospitals: []synth.Hospital{{Code: h.Code, Level: 3, Region: h.Region}}})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	path := filepath.Join(e.t.TempDir(), "cases.csv")
+	f, err := os.Create(path)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if err := synth.WriteCSV(f, g, n); err != nil {
+		e.t.Fatal(err)
+	}
+	f.Close()
+	ctx := account.SystemContext(context.Background(), "test")
+	svc := e.app.Cases()
+	im, err := svc.CreateImport(ctx, casefile.NewImport{Hospital: h, Source: "cli", FileName: "cases.csv", Format: casefile.FormatCSV, SpoolPath: path})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	out, err := svc.RunImport(ctx, im.ID, nil)
+	if err != nil || out.Status != "committed" {
+		e.t.Fatalf("import: %+v %v", out, err)
+	}
+	var id string
+	if err := e.app.DB.Conn(ctx).Raw(`SELECT id::text FROM cases WHERE import_id = ? LIMIT 1`, im.ID).Scan(&id).Error; err != nil || id == "" {
+		e.t.Fatalf("no case imported: %v", err)
+	}
+	return im.ID, id
 }
 
 // client is one browser: a cookie jar and the CSRF token.

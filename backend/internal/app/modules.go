@@ -2,5 +2,5 @@ package app
 
 // modules lists Teyi's capabilities in the order they are wired.
 func modules() []Module {
-	return []Module{}
+	return []Module{&casesModule{}}
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -505,4 +506,23 @@ func decodeCursor(c string, n int) ([]string, bool) {
 	}
 	parts := strings.Split(string(b), "|")
 	return parts, len(parts) == n
+}
+
+func withSystemScope(ctx context.Context) context.Context {
+	return authz.WithPrincipal(ctx, authz.PrincipalFrom(ctx), authz.Scope{Kind: authz.KindSystem})
+}
+
+func scopeRegion(ctx context.Context) string {
+	s := authz.ScopeFrom(ctx)
+	if s.Kind == authz.KindRegion {
+		return s.RegionCode
+	}
+	return ""
+}
+
+func principalOf(ctx context.Context) *authz.Principal { return authz.PrincipalFrom(ctx) }
+
+func writeJSON(w io.Writer, v any) {
+	enc := json.NewEncoder(w)
+	enc.Encode(v) //nolint:errcheck
 }

@@ -107,6 +107,143 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/case-dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monthly cases, CMI, time and cost indices, outliers, candidates and quality rate */
+        get: operations["get-case-dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case-export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export the listed cases as XLSX (streamed; formulas neutralised) */
+        get: operations["export-cases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recent imports with their progress */
+        get: operations["list-case-imports"];
+        put?: never;
+        /** Upload a settlement-list file (CSV, XLSX or national JSON); it is imported as a job */
+        post: operations["upload-case-import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case-imports/{importId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One import's status and progress */
+        get: operations["get-case-import"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case-imports/{importId}/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The row-level error report of a rejected import (JSON, or CSV with format=csv) */
+        get: operations["get-case-import-errors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case-templates/{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The import template (csv or xlsx) */
+        get: operations["get-case-template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List cases (keyset pages) */
+        get: operations["list-cases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One case: grouping with trace, payment, fee categories, items, versions, quality findings */
+        get: operations["get-case"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/grouper/codes": {
         parameters: {
             query?: never;
@@ -449,6 +586,40 @@ export interface components {
             /** Format: int64 */
             next?: number;
         };
+        Case: {
+            /** Format: int64 */
+            act_ipt_days?: number;
+            adm_caty?: string;
+            /** Format: date-time */
+            adm_time?: string;
+            claa_sumfee?: string;
+            clab_amt?: string;
+            diseinfo: components["schemas"]["Diagnosis"][] | null;
+            dscg_31days_rinp_flag?: boolean;
+            dscg_caty?: string;
+            /** Format: date-time */
+            dscg_time?: string;
+            /** Format: int64 */
+            dscg_way?: number;
+            feedetail?: components["schemas"]["FeeItem"][] | null;
+            fees: string[] | null;
+            fixmedins_code?: string;
+            fulamt_ownpay_amt?: string;
+            icuinfo?: components["schemas"]["ICUStay"][] | null;
+            insuplc?: string;
+            insutype?: string;
+            mdtrt_id?: string;
+            medcasno?: string;
+            medfee_sumamt?: string;
+            oprninfo?: components["schemas"]["Procedure"][] | null;
+            patient: components["schemas"]["Patient"];
+            payinfo: components["schemas"]["FundPayments"];
+            personal: components["schemas"]["PersonalPayment"];
+            refldept_dept?: string[] | null;
+            setl_id?: string;
+            /** Format: int64 */
+            vent_used_dura?: number;
+        };
         CaseInput: {
             /**
              * Format: int64
@@ -497,6 +668,121 @@ export interface components {
             sex: 0 | 1 | 2;
             /** Format: int64 */
             ventilation_hours?: number;
+        };
+        CaseSummary: {
+            /** Format: date-time */
+            admitted_at: string;
+            /** Format: int64 */
+            age: number;
+            cost_ratio: string;
+            cross_region: boolean;
+            discharge_dept: string;
+            /** Format: date-time */
+            discharged_at: string;
+            drg: string;
+            drg_name: string;
+            drg_payment: string;
+            group_status: string;
+            hospital_id: string;
+            hospital_name: string;
+            id: string;
+            /** Format: int64 */
+            los: number;
+            mdc: string;
+            mrn: string;
+            name_mask: string;
+            payment_standard: string;
+            plan_id: string;
+            price_class: string;
+            principal_dx: string;
+            /** Format: int64 */
+            quality_errors: number;
+            /** Format: int64 */
+            quality_warnings: number;
+            readmit31: boolean;
+            reasons: string[] | null;
+            settlement_id: string;
+            /** Format: int64 */
+            sex: number;
+            total_cost: string;
+            /** Format: int64 */
+            version: number;
+            weight: string;
+        };
+        CaseVersion: {
+            /** Format: date-time */
+            created_at: string;
+            current: boolean;
+            drg: string;
+            id: string;
+            import_id: string;
+            total_cost: string;
+            /** Format: int64 */
+            version: number;
+        };
+        CaseView: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/CaseView.json
+             */
+            readonly $schema?: string;
+            /** Format: date-time */
+            admitted_at: string;
+            /** Format: int64 */
+            age: number;
+            case: components["schemas"]["Case"];
+            cost_ratio: string;
+            cross_region: boolean;
+            /** Format: int64 */
+            dept_count: number;
+            discharge_dept: string;
+            /** Format: date-time */
+            discharged_at: string;
+            drg: string;
+            drg_name: string;
+            drg_payment: string;
+            fee_categories: components["schemas"]["FeeCategory"][] | null;
+            findings: components["schemas"]["Finding"][] | null;
+            group_status: string;
+            grouping: components["schemas"]["GroupingView"];
+            hospital_id: string;
+            hospital_name: string;
+            /** Format: int64 */
+            icu_hours: number;
+            id: string;
+            id_number_mask: string;
+            insurance_type: string;
+            insured_place: string;
+            /** Format: int64 */
+            los: number;
+            mdc: string;
+            mrn: string;
+            name_mask: string;
+            payment_standard: string;
+            plan_id: string;
+            price_class: string;
+            pricing?: components["schemas"]["Outcome"];
+            pricing_error?: string;
+            pricing_version: string;
+            principal_dx: string;
+            /** Format: int64 */
+            quality_errors: number;
+            /** Format: int64 */
+            quality_warnings: number;
+            readmit31: boolean;
+            reasons: string[] | null;
+            region_code: string;
+            settlement_id: string;
+            /** Format: int64 */
+            sex: number;
+            total_cost: string;
+            /** Format: int64 */
+            vent_hours: number;
+            /** Format: int64 */
+            version: number;
+            versions: components["schemas"]["CaseVersion"][] | null;
+            weight: string;
         };
         CheckResult: {
             /** @description Why the dependency is not reachable */
@@ -548,6 +834,23 @@ export interface components {
             /** @description Shown once; the user must change it at first sign-in */
             temporary_password: string;
             user: components["schemas"]["User"];
+        };
+        Dashboard: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/Dashboard.json
+             */
+            readonly $schema?: string;
+            from: string;
+            hospital_id: string;
+            months: components["schemas"]["MonthStats"][] | null;
+            to: string;
+        };
+        Diagnosis: {
+            adm_cond_type?: string;
+            diag_code?: string;
+            diag_name?: string;
         };
         Enrolment: {
             /**
@@ -607,6 +910,36 @@ export interface components {
              */
             type: string;
         };
+        FeeCategory: {
+            amount: string;
+            code: string;
+            name: string;
+        };
+        FeeItem: {
+            /** Format: int64 */
+            chrgitm_lv?: number;
+            cnt?: string;
+            det_item_fee_sumamt?: string;
+            med_chrgitm_type?: string;
+            med_list_codg?: string;
+            medins_list_name?: string;
+            new_item?: boolean;
+            pric?: string;
+            selfpay_prop?: string;
+        };
+        Finding: {
+            field?: string;
+            message: string;
+            rule: string;
+            severity: string;
+        };
+        FundPayments: {
+            cvlserv_pay?: string;
+            hifmi_pay?: string;
+            hifp_pay?: string;
+            maf_pay?: string;
+            oth_pay?: string;
+        };
         Grant: {
             id: string;
             kind: string;
@@ -625,6 +958,22 @@ export interface components {
             discharge_date?: string;
             /** @description Plan id; default: the plan for the discharge date */
             plan?: string;
+        };
+        GroupingView: {
+            adrg: string;
+            adrg_name: string;
+            comorbidity: string;
+            drg: string;
+            drg_name: string;
+            mdc: string;
+            mdc_name: string;
+            plan: string;
+            plan_digest: string;
+            reason?: string;
+            reproduced: boolean;
+            status: string;
+            status_label: string;
+            trace: components["schemas"]["TraceStep"][] | null;
         };
         Hospital: {
             /**
@@ -691,6 +1040,64 @@ export interface components {
              */
             version: number;
         };
+        ICUStay: {
+            /** Format: date-time */
+            scs_cutd_exit_time?: string;
+            /** Format: date-time */
+            scs_cutd_inpool_time?: string;
+            scs_cutd_ward_type?: string;
+        };
+        Import: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/Import.json
+             */
+            readonly $schema?: string;
+            /** Format: int64 */
+            bytes_done: number;
+            /** Format: int64 */
+            cases_new: number;
+            /** Format: int64 */
+            cases_replaced: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            error_count: number;
+            file_name: string;
+            /** Format: date-time */
+            finished_at?: string;
+            format: string;
+            hospital_id: string;
+            hospital_name: string;
+            id: string;
+            message: string;
+            /** Format: int64 */
+            percent: number;
+            phase: string;
+            /** Format: int64 */
+            rows_done: number;
+            /** Format: int64 */
+            rows_total: number;
+            sha256: string;
+            /** Format: int64 */
+            size_bytes: number;
+            /** @enum {string} */
+            source: "upload" | "api" | "cli";
+            /** Format: date-time */
+            started_at?: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "committed" | "rejected" | "failed";
+        };
+        ImportsOutputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/ImportsOutputBody.json
+             */
+            readonly $schema?: string;
+            items: components["schemas"]["Import"][] | null;
+        };
         ListOutAPITokenBody: {
             /**
              * Format: uri
@@ -746,6 +1153,16 @@ export interface components {
             /** @description Cursor for the next page */
             next?: string;
         };
+        ListOutputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/ListOutputBody.json
+             */
+            readonly $schema?: string;
+            items: components["schemas"]["CaseSummary"][] | null;
+            next_cursor?: string;
+        };
         LoginInputBody: {
             /**
              * Format: uri
@@ -790,6 +1207,25 @@ export interface components {
             totp_enabled: boolean;
             username: string;
         };
+        MonthStats: {
+            /** Format: int64 */
+            candidates: number;
+            /** Format: int64 */
+            cases: number;
+            cmi: string;
+            cost_index: string;
+            drg_payment: string;
+            /** Format: int64 */
+            grouped: number;
+            /** Format: int64 */
+            high: number;
+            /** Format: int64 */
+            low: number;
+            month: string;
+            quality_rate: string;
+            time_index: string;
+            total_cost: string;
+        };
         NextOutputBody: {
             /**
              * Format: uri
@@ -798,6 +1234,43 @@ export interface components {
              */
             readonly $schema?: string;
             next: string;
+        };
+        Outcome: {
+            bundle_cost: string;
+            carved_out: string;
+            class: string;
+            coefficient: string;
+            coefficient_source: string;
+            cost_ratio: string;
+            drg: string;
+            drg_payment: string;
+            fund: string;
+            fund_floored?: boolean;
+            fund_payment: string;
+            fund_payment_rule: string;
+            fund_share: string;
+            group_standard: string;
+            high_multiplier: string;
+            high_threshold: string;
+            hospital_id?: string;
+            hospital_payment: string;
+            in_policy_amount: string;
+            level: string;
+            lines_assumed?: boolean;
+            low_multiplier: string;
+            low_threshold: string;
+            method: string;
+            new_item_amount: string;
+            patient: components["schemas"]["PatientBreakdown"];
+            patient_share: string;
+            payment_standard: string;
+            point_value?: string;
+            points?: string;
+            ratio_base: string;
+            rule: string;
+            total_cost: string;
+            version: components["schemas"]["VersionRef"];
+            weight: string;
         };
         PasswordInputBody: {
             /**
@@ -808,6 +1281,34 @@ export interface components {
             readonly $schema?: string;
             current_password: string;
             new_password: string;
+        };
+        Patient: {
+            /** Format: int64 */
+            age?: number;
+            /** Format: date-time */
+            brdy?: string;
+            certno?: string;
+            /** Format: int64 */
+            gend?: number;
+            /** Format: int64 */
+            nwb_adm_wt?: number;
+            /** Format: int64 */
+            nwb_age?: number;
+            /** Format: int64 */
+            nwb_bir_wt?: number;
+            psn_name?: string;
+        };
+        PatientBreakdown: {
+            class_b_self_pay: string;
+            co_pay: string;
+            deductible: string;
+            own_pay: string;
+        };
+        PersonalPayment: {
+            acct_pay?: string;
+            psn_cash_pay?: string;
+            psn_ownpay?: string;
+            psn_selfpay?: string;
         };
         PlanInfo: {
             /** Format: int64 */
@@ -832,6 +1333,12 @@ export interface components {
              */
             readonly $schema?: string;
             items: components["schemas"]["PlanInfo"][] | null;
+        };
+        Procedure: {
+            oprn_oprt_code?: string;
+            /** Format: date-time */
+            oprn_oprt_date?: string;
+            oprn_oprt_name?: string;
         };
         RecoveryOutputBody: {
             /**
@@ -1009,6 +1516,13 @@ export interface components {
             /** @description API operation ids the token may call */
             operations: string[] | null;
         };
+        TraceStep: {
+            by?: string;
+            code?: string;
+            rule?: string;
+            source?: string;
+            stage: string;
+        };
         User: {
             /**
              * Format: uri
@@ -1064,6 +1578,16 @@ export interface components {
             display_name?: string;
             /** Format: int64 */
             version: number;
+        };
+        VersionRef: {
+            id?: string;
+            /** Format: int64 */
+            number: number;
+            region: string;
+            source?: string;
+            status: string;
+            /** Format: int64 */
+            year: number;
         };
     };
     responses: never;
@@ -1287,6 +1811,320 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NextOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-case-dashboard": {
+        parameters: {
+            query: {
+                hospital_id?: string;
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "export-cases": {
+        parameters: {
+            query?: {
+                /** @description Bureau users: one hospital */
+                hospital_id?: string;
+                department?: string;
+                /** @description Discharge month YYYY-MM */
+                month?: string;
+                mdc?: string;
+                drg?: string;
+                outlier?: "normal" | "high" | "low";
+                /** @description A candidate reason, or any */
+                reason?: string;
+                /** @description Medical-record number (exact) */
+                mrn?: string;
+                quality?: "failed";
+                sort?: "discharged_desc" | "discharged_asc" | "cost_desc" | "ratio_desc";
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "list-case-imports": {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportsOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "upload-case-import": {
+        parameters: {
+            query: {
+                /** @description Bureau administrators: the hospital the file belongs to */
+                hospital_id?: string;
+                /** @description The file's name; its extension (.csv, .xlsx, .json) gives the format */
+                file_name: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Import"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-case-import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                importId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Import"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-case-import-errors": {
+        parameters: {
+            query?: {
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                importId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-case-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                format: "csv" | "xlsx";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "list-cases": {
+        parameters: {
+            query?: {
+                /** @description Bureau users: one hospital */
+                hospital_id?: string;
+                department?: string;
+                /** @description Discharge month YYYY-MM */
+                month?: string;
+                mdc?: string;
+                drg?: string;
+                outlier?: "normal" | "high" | "low";
+                /** @description A candidate reason, or any */
+                reason?: string;
+                /** @description Medical-record number (exact) */
+                mrn?: string;
+                quality?: "failed";
+                sort?: "discharged_desc" | "discharged_asc" | "cost_desc" | "ratio_desc";
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-case": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
                 };
             };
             /** @description Error */
