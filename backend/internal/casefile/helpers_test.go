@@ -78,15 +78,15 @@ func writeFile(t testing.TB, name string, b []byte) string {
 }
 
 type fixture struct {
-	db       *database.DB
-	dsn      string
-	svc      *Service
-	hosp     Hospital
-	other    Hospital
-	foreign  Hospital
-	logs     *bytes.Buffer
-	sealer   *secret.Sealer
-	userID   string
+	db      *database.DB
+	dsn     string
+	svc     *Service
+	hosp    Hospital
+	other   Hospital
+	foreign Hospital
+	logs    *bytes.Buffer
+	sealer  *secret.Sealer
+	userID  string
 }
 
 func newFixture(t *testing.T) *fixture {
@@ -110,7 +110,9 @@ func newFixture(t *testing.T) *fixture {
 	}
 	f.sealer = s
 	env := &Env{Plans: grouper.NewShippedRegistry(), Dict: DefaultDictionaries(), Rules: DefaultScreenRules(), Sealer: s,
-		Pricing: func(region string, d pricing.Date) (*pricing.Version, error) { return pricing.Demo(region, d.Year()), nil }}
+		Pricing: func(region string, d pricing.Date) (*pricing.Version, error) {
+			return pricing.Demo(region, d.Year()), nil
+		}}
 	log := slog.New(slog.NewJSONHandler(f.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	f.svc = &Service{DB: db, Env: env, Log: log, SpoolDir: t.TempDir(), Workers: 2}
 	f.svc.Audit = audit.New(db, clock.Real{})

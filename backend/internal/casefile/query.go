@@ -284,19 +284,19 @@ type CaseVersion struct {
 
 // GroupingView is a case's grouping record with its trace.
 type GroupingView struct {
-	Status      string         `json:"status"`
-	StatusLabel string         `json:"status_label"`
-	Reason      string         `json:"reason,omitempty"`
-	MDC         string         `json:"mdc"`
-	MDCName     string         `json:"mdc_name"`
-	ADRG        string         `json:"adrg"`
-	ADRGName    string         `json:"adrg_name"`
-	DRG         string         `json:"drg"`
-	DRGName     string         `json:"drg_name"`
-	Comorbidity string         `json:"comorbidity"`
-	Plan        string         `json:"plan"`
-	PlanDigest  string         `json:"plan_digest"`
-	Trace       []TraceStep    `json:"trace"`
+	Status      string      `json:"status"`
+	StatusLabel string      `json:"status_label"`
+	Reason      string      `json:"reason,omitempty"`
+	MDC         string      `json:"mdc"`
+	MDCName     string      `json:"mdc_name"`
+	ADRG        string      `json:"adrg"`
+	ADRGName    string      `json:"adrg_name"`
+	DRG         string      `json:"drg"`
+	DRGName     string      `json:"drg_name"`
+	Comorbidity string      `json:"comorbidity"`
+	Plan        string      `json:"plan"`
+	PlanDigest  string      `json:"plan_digest"`
+	Trace       []TraceStep `json:"trace"`
 	// Reproduced says whether re-running the recorded plan on the stored
 	// list gives the recorded group (it must; false flags a problem).
 	Reproduced bool `json:"reproduced"`
@@ -506,11 +506,11 @@ func (s *Service) Dashboard(ctx context.Context, hospitalID, from, to string) (*
 		region = sc
 	}
 	var rows []struct {
-		Month                                   time.Time
-		Cases, Grouped, High, Low, Candidates   int
-		QualityOK                               int
-		CMI, TimeIndex, CostIndex               decimal.NullDecimal
-		TotalCost, DRGPayment                   decimal.NullDecimal
+		Month                                 time.Time
+		Cases, Grouped, High, Low, Candidates int
+		QualityOK                             int
+		CMI, TimeIndex, CostIndex             decimal.NullDecimal
+		TotalCost, DRGPayment                 decimal.NullDecimal
 	}
 	q := `WITH base AS (
 		SELECT c.discharge_month, c.drg, c.los, c.total_cost, c.weight, c.price_class, c.reasons, c.quality_errors, c.drg_payment

@@ -369,7 +369,7 @@ func (s *Service) RunImport(ctx context.Context, id string, progress Progress) (
 	s.cleanup(claim.SpoolPath)
 	actx := audit.WithActor(ctx, audit.Actor{Name: "system:import"})
 	if err := s.Audit.Record(actx, audit.Event{Action: "cases.import." + out.Status, ObjectType: "case_import", ObjectID: id,
-		New: map[string]any{"rows": out.Rows, "errors": out.Errors, "new": out.New, "replaced": out.Replaced},
+		New:        map[string]any{"rows": out.Rows, "errors": out.Errors, "new": out.New, "replaced": out.Replaced},
 		RegionCode: h.Region, HospitalID: h.ID}); err != nil {
 		s.Log.Warn("audit import", "import", id, "err", SafeError(err))
 	}

@@ -34,7 +34,6 @@ func newGen(t testing.TB, seed int64) *Generator {
 	return g
 }
 
-
 func TestEveryRowParsesAndRoundTrips(t *testing.T) {
 	const n = 10000
 	g := newGen(t, 1)

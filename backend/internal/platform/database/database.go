@@ -9,8 +9,8 @@ package database
 
 import (
 	"context"
-	"errors"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
