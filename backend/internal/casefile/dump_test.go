@@ -4,6 +4,8 @@ import (
 	"os"
 	"testing"
 	"time"
+
+	"teyi/backend/internal/platform/pgcopy"
 )
 
 func TestDumpCopy(t *testing.T) {
@@ -12,7 +14,7 @@ func TestDumpCopy(t *testing.T) {
 	}
 	f := newFixture(t)
 	w := f.svc.Env.NewWorker(f.hosp)
-	var b []byte
+	b := pgcopy.Header(nil)
 	start := time.Now()
 	for i := range 50000 {
 		c := testCase(i, "12000")
@@ -24,6 +26,7 @@ func TestDumpCopy(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	b = pgcopy.Trailer(b)
 	t.Logf("processed 50000 in %v, %d bytes", time.Since(start), len(b))
-	os.WriteFile("/tmp/copy.txt", b, 0o644)
+	os.WriteFile("/tmp/copy.bin", b, 0o644)
 }

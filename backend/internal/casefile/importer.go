@@ -16,6 +16,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"teyi/backend/internal/platform/database"
+	"teyi/backend/internal/platform/pgcopy"
 )
 
 // MaxReportedErrors is how many row errors an import keeps for its report;
@@ -516,7 +517,8 @@ func (im *Importer) copyCases(ctx context.Context, c *pgx.Conn, importID string,
 	}()
 	go func() {
 		var last time.Time
-		var err error
+		// binary COPY: the header, the workers' rows, then the trailer
+		_, err := pw.Write(pgcopy.Header(nil))
 		for bp := range chunks {
 			if err == nil {
 				_, err = pw.Write(*bp)
@@ -530,10 +532,13 @@ func (im *Importer) copyCases(ctx context.Context, c *pgx.Conn, importID string,
 		if perr := <-prodErr; perr != nil {
 			err = perr
 		}
+		if err == nil { // only a complete stream ends with the trailer
+			_, err = pw.Write(pgcopy.Trailer(nil))
+		}
 		pw.CloseWithError(err)
 		writeErr <- err
 	}()
-	_, copyErr := c.PgConn().CopyFrom(ctx, pr, "COPY cases ("+CopyColumns+") FROM STDIN")
+	_, copyErr := c.PgConn().CopyFrom(ctx, pr, "COPY cases ("+CopyColumns+") FROM STDIN (FORMAT binary)")
 	pr.CloseWithError(io.ErrClosedPipe)
 	genErr := <-writeErr
 	if genErr != nil && !errors.Is(genErr, io.ErrClosedPipe) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestImportCommitsGroupsPricesAndKeepsVersions(t *testing.T) {
@@ -43,6 +44,34 @@ func TestImportCommitsGroupsPricesAndKeepsVersions(t *testing.T) {
 	}
 	if rows[1].PriceClass != "high" || rows[0].PriceClass != "normal" || rows[2].PriceClass != "low" {
 		t.Errorf("classes %s %s %s, want normal high low", rows[0].PriceClass, rows[1].PriceClass, rows[2].PriceClass)
+	}
+
+	// The binary COPY stores the values as given; the detail is JSON.
+	var stored []struct {
+		SettlementID, HospitalID, TotalCost, Month string
+		AdmittedAt, DischargedAt                   time.Time
+		Detail                                     []byte
+	}
+	if err := f.db.Conn(context.Background()).Raw(`SELECT settlement_id, hospital_id::text AS hospital_id,
+		total_cost::text AS total_cost, discharge_month::text AS month, admitted_at, discharged_at, detail
+		FROM cases ORDER BY settlement_id`).Scan(&stored).Error; err != nil {
+		t.Fatal(err)
+	}
+	if len(stored) != len(cases) {
+		t.Fatalf("%d stored rows", len(stored))
+	}
+	for i, r := range stored {
+		c := cases[i]
+		out := c.DischargedAt.In(beijing)
+		if r.SettlementID != c.SettlementID || r.HospitalID != f.hosp.ID || r.TotalCost != c.TotalCost.StringFixed(2) ||
+			r.Month != out.Format("2006-01")+"-01" || !r.AdmittedAt.Equal(c.AdmittedAt) || !r.DischargedAt.Equal(c.DischargedAt) {
+			t.Errorf("stored %+v, case %s %s %s %s", r, c.SettlementID, c.TotalCost, c.AdmittedAt, c.DischargedAt)
+		}
+		d, err := DecodeDetail(r.Detail)
+		if err != nil || d.Case.SettlementID != c.SettlementID || d.Case.Patient.Name != "" || d.Case.Patient.IDNumber != "" ||
+			len(d.Case.Diagnoses) != len(c.Diagnoses) || !d.Case.TotalCost.Equal(c.TotalCost) {
+			t.Errorf("detail of %s: %v %+v", c.SettlementID, err, d.Case)
+		}
 	}
 
 	// Re-importing replaces: version 2 is current, version 1 is kept.

@@ -1,15 +1,16 @@
 package casefile
 
 import (
-	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"strconv"
+	"fmt"
+	"math"
 	"time"
 
 	"github.com/shopspring/decimal"
 
 	"teyi/backend/internal/grouper"
+	"teyi/backend/internal/platform/pgcopy"
 	"teyi/backend/internal/platform/secret"
 	"teyi/backend/internal/pricing"
 )
@@ -270,81 +271,82 @@ const CopyColumns = `region_code, hospital_id, import_id, settlement_id, version
  pricing_version, price_class, payment_standard, cost_ratio, drg_payment, fund_share, patient_share, fund_payment,
  reasons, quality_errors, quality_warnings, readmit31, detail`
 
-// AppendCopyRow appends p as one line of COPY text format.
+// CopyFields is the number of CopyColumns.
+const CopyFields = 50
+
+// AppendCopyRow appends p as one row of binary COPY (see pgcopy; the stream
+// needs pgcopy.Header before the first row and pgcopy.Trailer after the
+// last). Times are stored to the second, as the lists give them.
 func (w *Worker) AppendCopyRow(b []byte, importID string, version int, p *Processed) ([]byte, error) {
 	c := &p.Case
 	s := w.env.Sealer
-	tab := func() { b = append(b, '\t') }
-	str := func(v string) { b = appendCopyText(b, v); tab() }
-	num := func(n int) { b = strconv.AppendInt(b, int64(n), 10); tab() }
-	boolean := func(v bool) {
-		if v {
-			b = append(b, 't')
-		} else {
-			b = append(b, 'f')
-		}
-		tab()
-	}
-	ts := func(t time.Time) { b = t.In(beijing).AppendFormat(b, "2006-01-02 15:04:05-07"); tab() }
-	dec := func(d decimal.Decimal) { b = append(b, d.String()...); tab() }
-	nullDec := func(d decimal.Decimal, ok bool) {
-		if ok {
-			dec(d)
-		} else {
-			b = append(b, `\N`...)
-			tab()
+	var err error
+	fail := func(e error) {
+		if err == nil {
+			err = e
 		}
 	}
-	bytea := func(v []byte) {
-		if v == nil {
-			b = append(b, `\N`...)
-		} else {
-			b = append(b, `\\x`...)
-			b = hex.AppendEncode(b, v)
+	str := func(v string) { b = pgcopy.Text(b, v) }
+	uuid := func(v, what string) {
+		var e error
+		if b, e = pgcopy.UUID(b, v); e != nil {
+			fail(fmt.Errorf("%s %q: %w", what, v, e))
 		}
-		tab()
 	}
+	int4 := func(n int) {
+		if n < math.MinInt32 || n > math.MaxInt32 {
+			fail(fmt.Errorf("value %d out of range for integer", n))
+		}
+		b = pgcopy.Int4(b, int32(n))
+	}
+	int2 := func(n int) {
+		if n < math.MinInt16 || n > math.MaxInt16 {
+			fail(fmt.Errorf("value %d out of range for smallint", n))
+		}
+		b = pgcopy.Int2(b, int16(n))
+	}
+	ts := func(t time.Time) { b = pgcopy.Timestamptz(b, t.Truncate(time.Second)) }
+	dec := func(d decimal.Decimal) { b = pgcopy.Numeric(b, d) }
+	b = pgcopy.BeginRow(b, CopyFields)
 	str(w.hosp.Region)
-	str(w.hosp.ID)
-	str(importID)
+	uuid(w.hosp.ID, "hospital id")
+	uuid(importID, "import id")
 	str(c.SettlementID)
-	num(version)
+	int4(version)
 	str(c.VisitID)
 	str(c.MRN)
 	str(c.AdmissionDept)
 	str(c.DischargeDept)
-	num(max(1, c.Departments()))
-	num(c.Patient.Sex)
-	num(c.Patient.Age)
-	num(c.Patient.AgeDays)
+	int2(max(1, c.Departments()))
+	int2(c.Patient.Sex)
+	int2(c.Patient.Age)
+	int2(c.Patient.AgeDays)
 	var patientKey int64
 	if s != nil {
-		bytea(s.Seal(c.Patient.Name, "cases.name"))
-		bytea(s.Seal(c.Patient.IDNumber, "cases.idno"))
+		b = pgcopy.Bytea(b, s.Seal(c.Patient.Name, "cases.name"))
+		b = pgcopy.Bytea(b, s.Seal(c.Patient.IDNumber, "cases.idno"))
 		patientKey = s.Blind(c.Patient.IDNumber)
 	} else {
 		if c.Patient.Name != "" || c.Patient.IDNumber != "" {
 			return b, secret.ErrNoKey
 		}
-		bytea(nil)
-		bytea(nil)
+		b = pgcopy.Null(b)
+		b = pgcopy.Null(b)
 	}
 	str(MaskName(c.Patient.Name))
 	str(MaskID(c.Patient.IDNumber))
-	b = strconv.AppendInt(b, patientKey, 10)
-	tab()
+	b = pgcopy.Int8(b, patientKey)
 	str(c.InsuranceType)
 	str(c.InsuredPlace)
-	boolean(p.Cross)
+	b = pgcopy.Bool(b, p.Cross)
 	ts(c.AdmittedAt)
 	ts(c.DischargedAt)
 	d := c.DischargedAt.In(beijing)
-	b = time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, time.UTC).AppendFormat(b, "2006-01-02")
-	tab()
-	num(c.LOS)
-	num(c.DischargeWay)
-	num(c.VentilationHours)
-	num(c.ICUHours())
+	b = pgcopy.Date(b, time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, time.UTC))
+	int4(c.LOS)
+	int2(c.DischargeWay)
+	int4(c.VentilationHours)
+	int4(c.ICUHours())
 	str(c.Diagnoses[0].Code)
 	if len(c.Procedures) > 0 {
 		str(c.Procedures[0].Code)
@@ -357,7 +359,11 @@ func (w *Worker) AppendCopyRow(b []byte, importID string, version int, p *Proces
 	str(p.Group.MDC)
 	str(p.Group.ADRG)
 	str(p.Group.DRG)
-	nullDec(p.Weight.Decimal, p.Weight.Valid)
+	if p.Weight.Valid {
+		dec(p.Weight.Decimal)
+	} else {
+		b = pgcopy.Null(b)
+	}
 	if o := p.Price; o != nil {
 		str(o.Version.ID)
 		str(string(o.Class))
@@ -371,10 +377,10 @@ func (w *Worker) AppendCopyRow(b []byte, importID string, version int, p *Proces
 		str("")
 		str("")
 		for range 6 {
-			nullDec(decimal.Zero, false)
+			b = pgcopy.Null(b)
 		}
 	}
-	num(int(ReasonMask(p.Reasons)))
+	int4(int(ReasonMask(p.Reasons)))
 	errs, warns := 0, 0
 	for _, f := range p.Findings {
 		switch f.Severity {
@@ -384,9 +390,12 @@ func (w *Worker) AppendCopyRow(b []byte, importID string, version int, p *Proces
 			warns++
 		}
 	}
-	num(errs)
-	num(warns)
-	boolean(p.Readmit31)
+	int2(errs)
+	int2(warns)
+	b = pgcopy.Bool(b, p.Readmit31)
+	if err != nil {
+		return b, err
+	}
 	det := Detail{Case: *c, Findings: p.Findings, GroupReason: p.Group.Reason, Comorbidity: p.Group.Comorbidity,
 		PlanDigest: p.Group.PlanDigest, Engine: p.Group.Engine, PricingError: p.PriceErr}
 	det.Case.Patient.Name, det.Case.Patient.IDNumber = "", ""
@@ -394,26 +403,16 @@ func (w *Worker) AppendCopyRow(b []byte, importID string, version int, p *Proces
 	if err != nil {
 		return b, err
 	}
-	b = appendCopyText(b, string(js))
-	b = append(b, '\n')
+	b = pgcopy.Bytea(b, js)
 	return b, nil
 }
 
-// appendCopyText escapes v for COPY text format.
-func appendCopyText(b []byte, v string) []byte {
-	for i := 0; i < len(v); i++ {
-		switch ch := v[i]; ch {
-		case '\\':
-			b = append(b, '\\', '\\')
-		case '\t':
-			b = append(b, '\\', 't')
-		case '\n':
-			b = append(b, '\\', 'n')
-		case '\r':
-			b = append(b, '\\', 'r')
-		default:
-			b = append(b, ch)
-		}
+// DecodeDetail decodes the detail column: the JSON of a Detail, stored as
+// bytea (not jsonb) so that bulk imports skip the server's JSON parsing.
+func DecodeDetail(raw []byte) (Detail, error) {
+	var d Detail
+	if err := json.Unmarshal(raw, &d); err != nil {
+		return Detail{}, fmt.Errorf("case detail: %w", err)
 	}
-	return b
+	return d, nil
 }
