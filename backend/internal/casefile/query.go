@@ -2,7 +2,6 @@ package casefile
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -434,15 +433,6 @@ func (s *Service) GetCase(ctx context.Context, id string) (*CaseView, error) {
 func (s *Service) hospitalByID(ctx context.Context, id string) (Hospital, error) {
 	sys := withSystemScope(ctx)
 	return s.HospitalFor(sys, id)
-}
-
-// DecodeDetail reads the stored detail column.
-func DecodeDetail(b []byte) (Detail, error) {
-	var d Detail
-	if err := json.Unmarshal(b, &d); err != nil {
-		return d, fmt.Errorf("case detail: %w", err)
-	}
-	return d, nil
 }
 
 // ---- the hospital dashboard ----
