@@ -27,6 +27,6 @@ func newSeedCmd() *cobra.Command {
 			fmt.Fprint(cmd.OutOrStdout(), report)
 			return nil
 		}}
-	cmd.AddCommand(demo)
+	cmd.AddCommand(demo, seedCasesCmd())
 	return cmd
 }

@@ -294,6 +294,9 @@ func parseMoney(v string) (decimal.Decimal, string) {
 	if v == "" {
 		return decimal.Zero, ""
 	}
+	if d, ok := fastMoney(v); ok {
+		return d, ""
+	}
 	d, err := decimal.NewFromString(v)
 	if err != nil {
 		return decimal.Zero, "must be an amount in yuan like 1234.56"
@@ -520,4 +523,38 @@ func parseItem(e string) (FeeItem, string, string, string) {
 		return it, "new", parts[8], "must be 0 or 1"
 	}
 	return it, "", "", ""
+}
+
+// fastMoney reads the usual amount, digits with at most two decimals below
+// 10^12, without the general decimal parser.
+func fastMoney(v string) (decimal.Decimal, bool) {
+	var n int64
+	frac, dot := 0, false
+	if len(v) > 16 {
+		return decimal.Decimal{}, false
+	}
+	for i := 0; i < len(v); i++ {
+		ch := v[i]
+		switch {
+		case ch >= '0' && ch <= '9':
+			n = n*10 + int64(ch-'0')
+			if dot {
+				frac++
+				if frac > 2 {
+					return decimal.Decimal{}, false
+				}
+			}
+		case ch == '.' && !dot && i > 0 && i < len(v)-1:
+			dot = true
+		default:
+			return decimal.Decimal{}, false
+		}
+	}
+	for f := frac; f < 2; f++ {
+		n *= 10
+	}
+	if n >= 100_000_000_000_000 { // 10^12 yuan in cents
+		return decimal.Decimal{}, false
+	}
+	return decimal.New(n, -2), true
 }

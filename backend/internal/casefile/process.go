@@ -1,6 +1,7 @@
 package casefile
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -399,11 +400,11 @@ func (w *Worker) AppendCopyRow(b []byte, importID string, version int, p *Proces
 	det := Detail{Case: *c, Findings: p.Findings, GroupReason: p.Group.Reason, Comorbidity: p.Group.Comorbidity,
 		PlanDigest: p.Group.PlanDigest, Engine: p.Group.Engine, PricingError: p.PriceErr}
 	det.Case.Patient.Name, det.Case.Patient.IDNumber = "", ""
-	js, err := json.Marshal(&det)
-	if err != nil {
-		return b, err
-	}
-	b = pgcopy.Bytea(b, js)
+	// The bytea field: a 4-byte length, then the JSON written in place.
+	at := len(b)
+	b = append(b, 0, 0, 0, 0)
+	b = appendDetail(b, &det)
+	binary.BigEndian.PutUint32(b[at:], uint32(len(b)-at-4))
 	return b, nil
 }
 

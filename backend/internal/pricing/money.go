@@ -39,6 +39,16 @@ func places(d decimal.Decimal) int32 {
 	if n >= 0 {
 		return 0
 	}
+	if n >= -2 && d.Coefficient().IsInt64() {
+		// Amounts read as cents: count the trailing zeros of the integer.
+		c := d.CoefficientInt64()
+		p := -n
+		for p > 0 && c%10 == 0 {
+			c /= 10
+			p--
+		}
+		return p
+	}
 	// Strip trailing zeros the cheap way: compare with the value rounded.
 	for p := int32(0); p < -n; p++ {
 		if d.Round(p).Equal(d) {

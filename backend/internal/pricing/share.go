@@ -211,6 +211,11 @@ func (v *Version) InPolicyItemAmount(lines []FeeLine) (decimal.Decimal, error) {
 
 func checkLines(ps *problems, lines []FeeLine) {
 	for i, l := range lines {
+		if l.Class.Valid() && !l.Amount.IsNegative() && places(l.Amount) <= moneyPlaces &&
+			(!l.SelfPayRatio.Valid || (!l.SelfPayRatio.Decimal.IsNegative() && !l.SelfPayRatio.Decimal.GreaterThan(one) &&
+				places(l.SelfPayRatio.Decimal) <= ratioPlaces)) {
+			continue // the common case, without building field names
+		}
 		f := fmt.Sprintf("lines[%d]", i)
 		if !l.Class.Valid() {
 			ps.addf(f+".class", ErrUnknownFeeClass, "%q", l.Class)
