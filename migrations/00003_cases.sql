@@ -124,8 +124,6 @@ CREATE INDEX cases_hospital_list ON cases (hospital_id, discharged_at DESC, id D
 CREATE INDEX cases_region_list ON cases (region_code, discharged_at DESC, id DESC) WHERE current;
 CREATE INDEX cases_region_drg ON cases (region_code, drg, discharged_at DESC, id DESC) WHERE current;
 CREATE INDEX cases_hospital_mrn ON cases (hospital_id, mrn) WHERE current;
-CREATE INDEX cases_patient ON cases (hospital_id, patient_key, discharged_at) WHERE patient_key <> 0;
-CREATE INDEX cases_import ON cases (import_id);
 
 -- +goose StatementBegin
 CREATE FUNCTION cases_guard() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -138,19 +138,48 @@ type patientStay struct {
 	fromBefore bool
 }
 
-// validation is what pass 1 learns of a file.
-type validation struct {
+// scan is what the first, light pass learns of a file: it reads only the
+// identifiers and the stay dates of each row.
+type scan struct {
 	rows     int
-	errors   int
-	report   []RowError
-	replace  []string // settlement ids already stored (their versions are replaced)
+	dups     []RowError // duplicate settlement ids within the file
+	replace  []string   // settlement ids already stored (their versions are replaced)
 	stays    []patientStay
 	encoding string
+	fileErr  *FileError
+}
+
+// errorSink collects row errors from the workers.
+type errorSink struct {
+	mu     sync.Mutex
+	count  int
+	report []RowError
+	failed atomic.Bool
+}
+
+func (e *errorSink) add(errs []RowError) {
+	if len(errs) == 0 {
+		return
+	}
+	e.failed.Store(true)
+	e.mu.Lock()
+	e.count += len(errs)
+	if room := MaxReportedErrors - len(e.report); room > 0 {
+		e.report = append(e.report, errs[:min(room, len(errs))]...)
+	}
+	e.mu.Unlock()
 }
 
 // Run imports a file for hospital h under import id. It returns the
 // outcome of a rejected file without error; an error means the import
 // failed for a reason of ours (the database, say) and nothing was committed.
+//
+// Two passes read the file. The first reads identifiers only: duplicate
+// settlement ids, the versions it replaces, and the patients' stays (for the
+// 31-day readmission check, which needs stays later in the file). The second
+// parses, validates, groups, prices, checks and COPYs every row inside one
+// transaction; at the first row error it stops writing, goes on validating
+// for the report, and rolls back.
 func (im *Importer) Run(ctx context.Context, importID string, h Hospital, open Opener, progress Progress) (Outcome, error) {
 	workers := im.Workers
 	if workers <= 0 {
@@ -164,28 +193,36 @@ func (im *Importer) Run(ctx context.Context, importID string, h Hospital, open O
 		return Outcome{}, err
 	}
 	t0 := time.Now()
-	v, err := im.validate(ctx, h, open, workers, existing, progress)
+	sc, err := im.scan(ctx, open, existing, progress)
 	if err != nil {
 		return Outcome{}, err
 	}
 	if im.Log != nil {
-		im.Log.Debug("import validated", "import", importID, "rows", v.rows, "errors", v.errors, "seconds", time.Since(t0).Seconds())
+		im.Log.Debug("import scanned", "import", importID, "rows", sc.rows, "seconds", time.Since(t0).Seconds())
 	}
-	out := Outcome{Rows: v.rows, Errors: v.errors, Report: v.report, Encoding: v.encoding}
-	if v.errors > 0 {
-		out.Status = "rejected"
+	out := Outcome{Rows: sc.rows, Encoding: sc.encoding}
+	if sc.fileErr != nil {
+		out.Status, out.Errors = "rejected", 1
+		out.Report = []RowError{{Line: sc.fileErr.Line, Reason: sc.fileErr.Reason}}
 		return out, nil
 	}
-	if v.rows == 0 {
+	if sc.rows == 0 {
 		out.Status, out.Errors = "rejected", 1
 		out.Report = []RowError{{Line: 1, Reason: "the file has no cases"}}
 		return out, nil
 	}
-	replaced, err := im.commit(ctx, importID, h, open, workers, v, progress)
+	sink := &errorSink{}
+	sink.add(sc.dups)
+	replaced, err := im.commit(ctx, importID, h, open, workers, sc, sink, progress)
 	if err != nil {
 		return Outcome{}, err
 	}
-	out.Status, out.Replaced, out.New = "committed", replaced, v.rows-replaced
+	if sink.count > 0 {
+		slices.SortStableFunc(sink.report, func(a, b RowError) int { return a.Line - b.Line })
+		out.Status, out.Errors, out.Report = "rejected", sink.count, sink.report
+		return out, nil
+	}
+	out.Status, out.Replaced, out.New = "committed", replaced, sc.rows-replaced
 	return out, nil
 }
 
@@ -213,97 +250,67 @@ func (im *Importer) storedSettlements(ctx context.Context, hospitalID string) (m
 	return set, err
 }
 
-func (im *Importer) validate(ctx context.Context, h Hospital, open Opener, workers int,
-	existing map[uint64]struct{}, progress Progress) (*validation, error) {
+func (im *Importer) scan(ctx context.Context, open Opener, existing map[uint64]struct{}, progress Progress) (*scan, error) {
 	src, size, pos, err := open()
 	if err != nil {
 		var fe *FileError
 		if errors.As(err, &fe) {
-			return &validation{errors: 1, report: []RowError{{Line: fe.Line, Reason: fe.Reason}}}, nil
+			return &scan{fileErr: fe}, nil
 		}
 		return nil, err
 	}
-	v := &validation{encoding: src.Encoding()}
-	var mu sync.Mutex
-	addErrs := func(errs []RowError) {
-		mu.Lock()
-		v.errors += len(errs)
-		if room := MaxReportedErrors - len(v.report); room > 0 {
-			v.report = append(v.report, errs[:min(room, len(errs))]...)
-		}
-		mu.Unlock()
-	}
+	sc := &scan{encoding: src.Encoding()}
 	seen := make(map[uint64]int32, 1024)
-	var lastReport time.Time
-	pre := func(j *rowJob) bool {
-		v.rows++
-		if v.rows&1023 == 0 && time.Since(lastReport) > 500*time.Millisecond {
-			lastReport = time.Now()
+	var rec Record
+	var last time.Time
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		line, err := src.Next(&rec)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			if _, ok := AsRowError(err); ok {
+				sc.rows++
+				continue // the second pass reports it
+			}
+			var fe *FileError
+			if errors.As(err, &fe) {
+				sc.fileErr = fe
+				return sc, nil
+			}
+			return nil, err
+		}
+		sc.rows++
+		if sc.rows&1023 == 0 && time.Since(last) > 300*time.Millisecond {
+			last = time.Now()
 			progress("validate", pos(), size)
 		}
-		if j.err != nil {
-			return true
-		}
-		sid := trimSpace(j.rec[ColSettlementID])
-		if sid == "" {
-			return true
-		}
-		k := hashID(sid)
-		if first, dup := seen[k]; dup {
-			addErrs([]RowError{{Line: j.line, Field: Columns[ColSettlementID].Name, Value: sid,
-				Reason: fmt.Sprintf("duplicates the settlement id of line %d", first)}})
-			return true
-		}
-		seen[k] = int32(j.line)
-		if _, ok := existing[k]; ok {
-			v.replace = append(v.replace, sid)
-		}
-		return true
-	}
-	staysBy := make([][]patientStay, workers)
-	planByMonth := sync.Map{}
-	work := func(w int, batch []rowJob) error {
-		var errs []RowError
-		for i := range batch {
-			j := &batch[i]
-			if j.err != nil {
-				re, _ := AsRowError(j.err)
-				errs = append(errs, re)
-				continue
-			}
-			c, rowErrs := Parse(&j.rec, j.line)
-			if len(rowErrs) == 0 {
-				rowErrs = im.checkCase(&c, h, j.line, &planByMonth)
-			}
-			if len(rowErrs) > 0 {
-				errs = append(errs, rowErrs...)
-				continue
-			}
-			if c.Patient.IDNumber != "" && im.Env.Sealer != nil {
-				staysBy[w] = append(staysBy[w], patientStay{key: im.Env.Sealer.Blind(c.Patient.IDNumber),
-					in: c.AdmittedAt.Unix(), out: c.DischargedAt.Unix(), line: int32(j.line)})
+		sid := trimSpace(rec[ColSettlementID])
+		if sid != "" {
+			k := hashID(sid)
+			if first, dup := seen[k]; dup {
+				sc.dups = append(sc.dups, RowError{Line: line, Field: Columns[ColSettlementID].Name, Value: sid,
+					Reason: fmt.Sprintf("duplicates the settlement id of line %d", first)})
+			} else {
+				seen[k] = int32(line)
+				if _, ok := existing[k]; ok {
+					sc.replace = append(sc.replace, sid)
+				}
 			}
 		}
-		if len(errs) > 0 {
-			addErrs(errs)
+		if id := trimSpace(rec[ColIDNumber]); id != "" && im.Env.Sealer != nil {
+			in, ok1 := parseTime(rec[ColAdmittedAt])
+			out, ok2 := parseTime(rec[ColDischargedAt])
+			if ok1 && ok2 {
+				sc.stays = append(sc.stays, patientStay{key: im.Env.Sealer.Blind(id), in: in.Unix(), out: out.Unix(), line: int32(line)})
+			}
 		}
-		return nil
-	}
-	if err := pipeline(ctx, src, workers, pre, work); err != nil {
-		var fe *FileError
-		if errors.As(err, &fe) {
-			v.errors++
-			v.report = append(v.report, RowError{Line: fe.Line, Reason: fe.Reason})
-			return v, nil
-		}
-		return nil, err
 	}
 	progress("validate", size, size)
-	for _, s := range staysBy {
-		v.stays = append(v.stays, s...)
-	}
-	slices.SortFunc(v.report, func(a, b RowError) int { return a.Line - b.Line })
-	return v, nil
+	return sc, nil
 }
 
 // checkCase applies the rules that need more than the row itself: the
@@ -369,7 +376,11 @@ func (x staysIndex) previous(key int64, admitted int64) time.Time {
 }
 
 func (im *Importer) commit(ctx context.Context, importID string, h Hospital, open Opener, workers int,
-	v *validation, progress Progress) (int, error) {
+	sc *scan, sink *errorSink, progress Progress) (int, error) {
+	if sink.failed.Load() {
+		// Already rejected: validate the rest for the report, write nothing.
+		return 0, im.copyCases(ctx, nil, importID, h, open, workers, sc.rows, nil, staysIndex(sc.stays), sink, progress)
+	}
 	replaced := 0
 	err := im.DB.Raw(ctx, func(c *pgx.Conn) error {
 		tx, err := c.Begin(ctx)
@@ -378,7 +389,7 @@ func (im *Importer) commit(ctx context.Context, importID string, h Hospital, ope
 		}
 		defer tx.Rollback(context.WithoutCancel(ctx)) //nolint:errcheck
 		versions := map[string]int{}
-		for chunk := range slices.Chunk(v.replace, 10000) {
+		for chunk := range slices.Chunk(sc.replace, 10000) {
 			rows, err := tx.Query(ctx, `UPDATE cases SET current = false, superseded_at = now()
 				WHERE hospital_id = $1 AND current AND settlement_id = ANY($2) RETURNING settlement_id, version`, h.ID, chunk)
 			if err != nil {
@@ -399,15 +410,18 @@ func (im *Importer) commit(ctx context.Context, importID string, h Hospital, ope
 			}
 		}
 		replaced = len(versions)
-		stays, err := im.priorStays(ctx, tx, h.ID, v.stays)
+		stays, err := im.priorStays(ctx, tx, h.ID, sc.stays)
 		if err != nil {
 			return err
 		}
-		if err := im.copyCases(ctx, tx.Conn(), importID, h, open, workers, v.rows, versions, stays, progress); err != nil {
+		if err := im.copyCases(ctx, tx.Conn(), importID, h, open, workers, sc.rows, versions, stays, sink, progress); err != nil {
 			return err
 		}
+		if sink.failed.Load() {
+			return nil // rolled back by the deferred Rollback
+		}
 		if im.BeforeCommit != nil {
-			if err := im.BeforeCommit(ctx, tx, v.rows, replaced); err != nil {
+			if err := im.BeforeCommit(ctx, tx, sc.rows, replaced); err != nil {
 				return err
 			}
 		}
@@ -419,27 +433,28 @@ func (im *Importer) commit(ctx context.Context, importID string, h Hospital, ope
 // priorStays adds the stored stays of the file's patients to the file's own,
 // sorted for lookup.
 func (im *Importer) priorStays(ctx context.Context, tx pgx.Tx, hospitalID string, stays []patientStay) (staysIndex, error) {
-	keys := make([]int64, 0, len(stays))
-	for _, s := range stays {
-		keys = append(keys, s.key)
-	}
-	slices.Sort(keys)
-	keys = slices.Compact(keys)
-	for chunk := range slices.Chunk(keys, 20000) {
+	if len(stays) > 0 {
+		keys := make(map[int64]struct{}, len(stays))
+		for _, s := range stays {
+			keys[s.key] = struct{}{}
+		}
+		// One pass over the hospital's stored stays (no index on the key:
+		// it would slow every import more than this scan costs).
 		rows, err := tx.Query(ctx, `SELECT patient_key, admitted_at, discharged_at FROM cases
-			WHERE hospital_id = $1 AND current AND patient_key = ANY($2)`, hospitalID, chunk)
+			WHERE hospital_id = $1 AND current AND patient_key <> 0`, hospitalID)
 		if err != nil {
 			return nil, err
 		}
+		var key int64
+		var in, out time.Time
 		for rows.Next() {
-			var s patientStay
-			var in, out time.Time
-			if err := rows.Scan(&s.key, &in, &out); err != nil {
+			if err := rows.Scan(&key, &in, &out); err != nil {
 				rows.Close()
 				return nil, err
 			}
-			s.in, s.out, s.fromBefore = in.Unix(), out.Unix(), true
-			stays = append(stays, s)
+			if _, ok := keys[key]; ok {
+				stays = append(stays, patientStay{key: key, in: in.Unix(), out: out.Unix(), fromBefore: true})
+			}
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
@@ -458,13 +473,18 @@ func (im *Importer) priorStays(ctx context.Context, tx pgx.Tx, hospitalID string
 	return staysIndex(stays), nil
 }
 
+// errRejected stops the COPY of a file with row errors.
+var errRejected = errors.New("the file has row errors")
+
+// copyCases is the second pass. With c nil it only validates (the file is
+// already rejected); otherwise it COPYs into the transaction on c until the
+// first row error, after which it only validates.
 func (im *Importer) copyCases(ctx context.Context, c *pgx.Conn, importID string, h Hospital, open Opener, workers int,
-	total int, versions map[string]int, stays staysIndex, progress Progress) error {
+	total int, versions map[string]int, stays staysIndex, sink *errorSink, progress Progress) error {
 	src, _, _, err := open()
 	if err != nil {
 		return err
 	}
-	pr, pw := io.Pipe()
 	chunks := make(chan *[]byte, workers*2)
 	bufPool := sync.Pool{New: func() any { b := make([]byte, 0, 1<<20); return &b }}
 	var done atomic.Int64
@@ -472,20 +492,30 @@ func (im *Importer) copyCases(ctx context.Context, c *pgx.Conn, importID string,
 	for i := range ws {
 		ws[i] = im.Env.NewWorker(h)
 	}
-	prodErr := make(chan error, 1)
-	writeErr := make(chan error, 1)
-	go func() {
-		err := pipeline(ctx, src, workers, nil, func(w int, batch []rowJob) error {
+	plans := &sync.Map{}
+	produce := func() error {
+		defer close(chunks)
+		return pipeline(ctx, src, workers, nil, func(w int, batch []rowJob) error {
 			bp := bufPool.Get().(*[]byte)
 			b := (*bp)[:0]
+			var errs []RowError
 			for i := range batch {
 				j := &batch[i]
 				if j.err != nil {
-					return fmt.Errorf("line %d changed between the passes", j.line)
+					re, _ := AsRowError(j.err)
+					errs = append(errs, re)
+					continue
 				}
-				cs, errs := Parse(&j.rec, j.line)
-				if len(errs) > 0 {
-					return fmt.Errorf("line %d changed between the passes", j.line)
+				cs, rowErrs := Parse(&j.rec, j.line)
+				if len(rowErrs) == 0 {
+					rowErrs = im.checkCase(&cs, h, j.line, plans)
+				}
+				if len(rowErrs) > 0 {
+					errs = append(errs, rowErrs...)
+					continue
+				}
+				if c == nil || sink.failed.Load() || len(errs) > 0 {
+					continue // validating only
 				}
 				var prev time.Time
 				if cs.Patient.IDNumber != "" && im.Env.Sealer != nil {
@@ -503,8 +533,13 @@ func (im *Importer) copyCases(ctx context.Context, c *pgx.Conn, importID string,
 					return err
 				}
 			}
-			*bp = b
+			sink.add(errs)
 			done.Add(int64(len(batch)))
+			if c == nil || sink.failed.Load() {
+				bufPool.Put(bp)
+				return nil
+			}
+			*bp = b
 			select {
 			case chunks <- bp:
 			case <-ctx.Done():
@@ -512,15 +547,24 @@ func (im *Importer) copyCases(ctx context.Context, c *pgx.Conn, importID string,
 			}
 			return nil
 		})
-		close(chunks)
-		prodErr <- err
-	}()
+	}
+	if c == nil {
+		go func() {
+			for range chunks {
+			}
+		}()
+		return produce()
+	}
+	pr, pw := io.Pipe()
+	prodErr := make(chan error, 1)
+	writeErr := make(chan error, 1)
+	go func() { prodErr <- produce() }()
 	go func() {
 		var last time.Time
 		// binary COPY: the header, the workers' rows, then the trailer
 		_, err := pw.Write(pgcopy.Header(nil))
 		for bp := range chunks {
-			if err == nil {
+			if err == nil && !sink.failed.Load() {
 				_, err = pw.Write(*bp)
 			}
 			bufPool.Put(bp)
@@ -532,6 +576,9 @@ func (im *Importer) copyCases(ctx context.Context, c *pgx.Conn, importID string,
 		if perr := <-prodErr; perr != nil {
 			err = perr
 		}
+		if err == nil && sink.failed.Load() {
+			err = errRejected // abort the COPY: nothing of the file is kept
+		}
 		if err == nil { // only a complete stream ends with the trailer
 			_, err = pw.Write(pgcopy.Trailer(nil))
 		}
@@ -541,6 +588,9 @@ func (im *Importer) copyCases(ctx context.Context, c *pgx.Conn, importID string,
 	_, copyErr := c.PgConn().CopyFrom(ctx, pr, "COPY cases ("+CopyColumns+") FROM STDIN (FORMAT binary)")
 	pr.CloseWithError(io.ErrClosedPipe)
 	genErr := <-writeErr
+	if errors.Is(genErr, errRejected) {
+		return nil // the caller sees sink.failed and rolls back
+	}
 	if genErr != nil && !errors.Is(genErr, io.ErrClosedPipe) {
 		return genErr
 	}

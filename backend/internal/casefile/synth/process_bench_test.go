@@ -27,7 +27,9 @@ func BenchmarkProcess(b *testing.B) {
 	}
 	s, _ := secret.New("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f")
 	env := &casefile.Env{Plans: grouper.NewShippedRegistry(), Dict: casefile.DefaultDictionaries(), Rules: casefile.DefaultScreenRules(),
-		Sealer: s, Pricing: func(region string, d pricing.Date) (*pricing.Version, error) { return pricing.Demo(region, d.Year()), nil }}
+		Sealer: s, Pricing: func(region string, d pricing.Date) (*pricing.Version, error) {
+			return pricing.Demo(region, d.Year()), nil
+		}}
 	w := env.NewWorker(casefile.Hospital{ID: "0193b2a0-0000-7000-8000-000000000001", Code: "H37010200001", Region: "370100", Level: pricing.Tertiary})
 	buf := make([]byte, 0, 1<<20)
 	// warm the plan and the dictionaries
