@@ -35,6 +35,13 @@ var sampleBodies = map[string]any{
 	"set-user-roles":         map[string]any{"version": 1, "roles": []map[string]string{{"role": "clinician"}}},
 	"create-api-token":       map[string]any{"name": "matrix", "operations": []string{"get-token-info"}, "expires_in_days": 1},
 	"group-case":             map[string]any{"case": map[string]any{"sex": 1, "age": 60, "diagnoses": []string{"I10.x00"}}},
+	"create-pricing-draft":   map[string]any{"year": 2028, "effective_from": "2028-01-01", "template": "demo"},
+	// not multipart: the matrix only needs the authorization answer
+	"import-pricing-catalogue": map[string]any{"params": "{}"},
+	"update-pricing-draft":     map[string]any{"version": 1, "draft": map[string]any{"year": 2028, "effective_from": "2028-01-01", "template": "demo"}},
+	"activate-pricing-version": map[string]any{"version": 1},
+	"retire-pricing-version":   map[string]any{"version": 1},
+	"price-preview":            map[string]any{"drg": "FM19", "level": "tertiary", "fund": "employee", "total_cost": "12000"},
 }
 
 var pathParam = regexp.MustCompile(`\{([a-zA-Z]+)\}`)
@@ -134,7 +141,8 @@ func TestEveryRouteAnswersEveryRoleAsThePolicySays(t *testing.T) {
 
 func TestForeignIDsAnswer404ForEveryScopedRole(t *testing.T) {
 	e := newEnv(t)
-	foreign := map[string]string{"hospitalId": e.foreignHospital, "userId": e.foreignUser, "tokenId": e.foreignToken}
+	foreign := map[string]string{"hospitalId": e.foreignHospital, "userId": e.foreignUser, "tokenId": e.foreignToken,
+		"versionId": e.foreignVersion}
 	checked := 0
 	for _, r := range routes(t, e) {
 		params := pathParam.FindAllStringSubmatch(r.path, -1)
