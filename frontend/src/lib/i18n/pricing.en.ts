@@ -40,6 +40,7 @@ export const pricingEn: Widen<typeof pricingZhCN> = {
       baseRateEmployee: 'Base rate (employee, ¥/RW)',
       baseRateResident: 'Base rate (resident, ¥/RW)',
       optionalHint: 'Empty: the demo value',
+      wholeYear: 'Empty: the whole year (1 January to 31 December); an empty end date: open-ended',
       submit: 'Create draft',
       fileRequired: 'Choose a catalogue file',
       created: 'Draft created',

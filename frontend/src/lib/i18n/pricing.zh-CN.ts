@@ -35,6 +35,7 @@ export const pricingZhCN = {
       baseRateEmployee: '基础费率（职工，元/RW）',
       baseRateResident: '基础费率（居民，元/RW）',
       optionalHint: '留空则使用演示参数',
+      wholeYear: '留空则为全年（1 月 1 日至 12 月 31 日）；结束日期留空为长期',
       submit: '创建草稿',
       fileRequired: '请选择目录文件',
       created: '已创建草稿',

@@ -12,7 +12,7 @@ import type { PricingDetail } from '../api/get-pricing-version';
 interface Values {
   from: 'demo' | 'file';
   year: number;
-  effective: [Dayjs, Dayjs | null];
+  effective?: [Dayjs | null, Dayjs | null] | null;
   employee?: string;
   resident?: string;
 }
@@ -42,11 +42,12 @@ export function CreateDraftModal({
 
   const submit = async (values: Values) => {
     setErrors([]);
-    const [start, end] = values.effective;
+    // Left empty, the version is in force for the whole year.
+    const [start, end] = values.effective ?? [null, null];
     const draft: DraftSpec = {
       year: values.year,
-      effective_from: start.format('YYYY-MM-DD'),
-      effective_to: end ? end.format('YYYY-MM-DD') : undefined,
+      effective_from: start ? start.format('YYYY-MM-DD') : `${values.year}-01-01`,
+      effective_to: end ? end.format('YYYY-MM-DD') : start ? undefined : `${values.year}-12-31`,
       template: 'demo',
     };
     if (values.employee && values.resident) draft.base_rates = { employee: values.employee, resident: values.resident };
@@ -105,8 +106,8 @@ export function CreateDraftModal({
         <Form.Item name="year" label={t('pricing.year')} rules={[{ required: true }]}>
           <InputNumber min={2000} max={2100} precision={0} />
         </Form.Item>
-        <Form.Item name="effective" label={t('pricing.effective')} rules={[{ required: true }]}>
-          <DatePicker.RangePicker allowEmpty={[false, true]} />
+        <Form.Item name="effective" label={t('pricing.effective')} extra={t('pricing.create.wholeYear')}>
+          <DatePicker.RangePicker allowEmpty={[true, true]} />
         </Form.Item>
         <Form.Item
           name="employee"
