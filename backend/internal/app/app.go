@@ -17,7 +17,6 @@ import (
 	"github.com/hibiken/asynq"
 
 	"teyi/backend/internal/account"
-	"teyi/backend/internal/casefile"
 	"teyi/backend/internal/grouping"
 	"teyi/backend/internal/platform/audit"
 	"teyi/backend/internal/platform/authz"
@@ -26,6 +25,7 @@ import (
 	"teyi/backend/internal/platform/database"
 	"teyi/backend/internal/platform/httpapi"
 	"teyi/backend/internal/platform/queue"
+	"teyi/backend/internal/pricingsvc"
 )
 
 // Version is set by the linker (see the Makefile).
@@ -46,9 +46,9 @@ type Deps struct {
 	Audit *audit.Log
 	// Grouping serves the grouper (plans, what-if grouping, code search).
 	Grouping *grouping.Service
-	// PricingLookup finds the pricing version in force for a region and a
-	// discharge date (nil: the demo pack in demo mode, else none).
-	PricingLookup casefile.PricingLookup
+	// Pricing keeps the pricing parameter versions and answers which one is
+	// in force for a region and date.
+	Pricing *pricingsvc.Service
 	// Argon2 overrides the password-hash cost (tests only).
 	Argon2 *argon2id.Params
 }
@@ -179,6 +179,7 @@ func (a *App) Wire() {
 		g, _ = grouping.New("")
 	}
 	a.Grouping = g
+	a.Pricing = pricingsvc.New(a.DB, a.Audit, a.Clock)
 }
 
 // Mux builds the task mux with every module's handlers.

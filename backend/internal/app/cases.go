@@ -62,19 +62,14 @@ func (m *casesModule) Tasks(mux *queue.Mux, d *Deps) {
 	})
 }
 
-// pricingLookup finds the pricing version in force. Until versions are
-// stored (the pricing module), the demo pack prices demo installations.
+// pricingLookup finds the pricing version in force: the region's active
+// version stored by the pricing module (cached there).
 func (d *Deps) pricingLookup() casefile.PricingLookup {
-	if d.PricingLookup != nil {
-		return d.PricingLookup
-	}
-	if d.Config.Demo {
-		return func(region string, day pricing.Date) (*pricing.Version, error) {
-			return pricing.Demo(region, day.Year()), nil
-		}
-	}
 	return func(region string, day pricing.Date) (*pricing.Version, error) {
-		return nil, fmt.Errorf("%w for region %s on %s", pricing.ErrNoVersion, region, day)
+		if d.Pricing == nil {
+			return nil, fmt.Errorf("%w for region %s on %s", pricing.ErrNoVersion, region, day)
+		}
+		return d.Pricing.Effective(context.Background(), region, day)
 	}
 }
 

@@ -22,10 +22,13 @@ import (
 
 	"teyi/backend/internal/account"
 	"teyi/backend/internal/app"
+	"teyi/backend/internal/platform/audit"
 	"teyi/backend/internal/platform/authn"
+	"teyi/backend/internal/platform/authz"
 	"teyi/backend/internal/platform/clock"
 	"teyi/backend/internal/platform/config"
 	"teyi/backend/internal/platform/testsupport"
+	"teyi/backend/internal/pricingsvc"
 	"teyi/backend/internal/seed"
 )
 
@@ -38,9 +41,9 @@ type env struct {
 	clock *clock.Fake
 	dsn   string
 	// foreign objects, outside the demo region
-	foreignHospital, foreignUser, foreignToken string
-	foreignCase, foreignImport                 string
-	ownHospital, ownUser                       string
+	foreignHospital, foreignUser, foreignToken, foreignVersion string
+	foreignCase, foreignImport                                 string
+	ownHospital, ownUser                                       string
 }
 
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -99,6 +102,13 @@ func (e *env) foreignFixtures() {
 	}
 	e.foreignHospital, e.foreignUser, e.foreignToken = h.ID, u.User.ID, tok.ID
 	e.foreignImport, e.foreignCase = e.importCases(casefile.Hospital{ID: h.ID, Code: h.Code, Region: "110000", Level: pricing.Tertiary}, 3)
+	far := authz.WithPrincipal(audit.WithActor(context.Background(), audit.Actor{Name: "far.admin", Role: authz.RoleBureauAdmin}),
+		&authz.Principal{Username: "far.admin"}, authz.Scope{Kind: authz.KindRegion, RegionCode: "110000", Role: authz.RoleBureauAdmin})
+	v, err := e.app.Pricing.CreateDraft(far, pricingsvc.DraftSpec{Year: 2027, EffectiveFrom: "2027-01-01", Template: "demo"})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	e.foreignVersion = v.ID
 	hs, _ := acc.Hospitals(ctx, "H37010200001", "", 1)
 	e.ownHospital = hs[0].ID
 	e.ownUser, _ = acc.UserIDByName(ctx, "h1.doctor")

@@ -36,7 +36,14 @@ var sampleBodies = map[string]any{
 	"create-api-token":       map[string]any{"name": "matrix", "operations": []string{"get-token-info"}, "expires_in_days": 1},
 	"group-case":             map[string]any{"case": map[string]any{"sex": 1, "age": 60, "diagnoses": []string{"I10.x00"}}},
 	// a raw file upload; without file_name it is refused by validation
-	"upload-case-import": "setl_id",
+	"upload-case-import":   "setl_id",
+	"create-pricing-draft": map[string]any{"year": 2028, "effective_from": "2028-01-01", "template": "demo"},
+	// not multipart: the matrix only needs the authorization answer
+	"import-pricing-catalogue": map[string]any{"params": "{}"},
+	"update-pricing-draft":     map[string]any{"version": 1, "draft": map[string]any{"year": 2028, "effective_from": "2028-01-01", "template": "demo"}},
+	"activate-pricing-version": map[string]any{"version": 1},
+	"retire-pricing-version":   map[string]any{"version": 1},
+	"price-preview":            map[string]any{"drg": "FM19", "level": "tertiary", "fund": "employee", "total_cost": "12000"},
 }
 
 // valueParams are path parameters that name no object (a format, say):
@@ -144,7 +151,7 @@ func TestEveryRouteAnswersEveryRoleAsThePolicySays(t *testing.T) {
 func TestForeignIDsAnswer404ForEveryScopedRole(t *testing.T) {
 	e := newEnv(t)
 	foreign := map[string]string{"hospitalId": e.foreignHospital, "userId": e.foreignUser, "tokenId": e.foreignToken,
-		"caseId": e.foreignCase, "importId": e.foreignImport}
+		"caseId": e.foreignCase, "importId": e.foreignImport, "versionId": e.foreignVersion}
 	checked := 0
 	for _, r := range routes(t, e) {
 		params := pathParam.FindAllStringSubmatch(r.path, -1)

@@ -57,7 +57,7 @@ func toHTTP(err error) error {
 	return err
 }
 
-type listInput struct {
+type caseListInput struct {
 	HospitalID string `query:"hospital_id" maxLength:"36" doc:"Bureau users: one hospital"`
 	Department string `query:"department" maxLength:"20"`
 	Month      string `query:"month" pattern:"^[0-9]{4}-[0-9]{2}$" doc:"Discharge month YYYY-MM"`
@@ -72,24 +72,24 @@ type listInput struct {
 	Limit      int    `query:"limit" minimum:"1" maximum:"200" default:"50"`
 }
 
-func (in *listInput) filter() ListFilter {
+func (in *caseListInput) filter() ListFilter {
 	return ListFilter{HospitalID: in.HospitalID, Department: in.Department, Month: in.Month, MDC: in.MDC, DRG: in.DRG,
 		Outlier: in.Outlier, Reason: in.Reason, MRN: in.MRN, Quality: in.Quality, Sort: in.Sort, Cursor: in.Cursor, Limit: in.Limit}
 }
 
-type listOutput struct {
+type caseListOutput struct {
 	Body struct {
 		Items      []CaseSummary `json:"items"`
 		NextCursor string        `json:"next_cursor,omitempty"`
 	}
 }
 
-func (s *Service) hList(ctx context.Context, in *listInput) (*listOutput, error) {
+func (s *Service) hList(ctx context.Context, in *caseListInput) (*caseListOutput, error) {
 	rows, next, err := s.ListCases(ctx, in.filter())
 	if err != nil {
 		return nil, toHTTP(err)
 	}
-	out := &listOutput{}
+	out := &caseListOutput{}
 	out.Body.Items, out.Body.NextCursor = rows, next
 	if out.Body.Items == nil {
 		out.Body.Items = []CaseSummary{}
@@ -111,7 +111,7 @@ func (s *Service) hGet(ctx context.Context, in *caseIDInput) (*caseOutput, error
 	return &caseOutput{Body: v}, nil
 }
 
-func (s *Service) hExport(ctx context.Context, in *listInput) (*huma.StreamResponse, error) {
+func (s *Service) hExport(ctx context.Context, in *caseListInput) (*huma.StreamResponse, error) {
 	f := in.filter()
 	if _, _, err := f.where(ctx); err != nil {
 		return nil, toHTTP(err)
@@ -132,14 +132,14 @@ type dashboardInput struct {
 	To         string `query:"to" required:"true" pattern:"^[0-9]{4}-[0-9]{2}$"`
 }
 
-type dashboardOutput struct{ Body *Dashboard }
+type caseDashboardOutput struct{ Body *Dashboard }
 
-func (s *Service) hDashboard(ctx context.Context, in *dashboardInput) (*dashboardOutput, error) {
+func (s *Service) hDashboard(ctx context.Context, in *dashboardInput) (*caseDashboardOutput, error) {
 	d, err := s.Dashboard(ctx, in.HospitalID, in.From, in.To)
 	if err != nil {
 		return nil, toHTTP(err)
 	}
-	return &dashboardOutput{Body: d}, nil
+	return &caseDashboardOutput{Body: d}, nil
 }
 
 type uploadInput struct {
@@ -148,9 +148,9 @@ type uploadInput struct {
 	RawBody    []byte `contentType:"application/octet-stream"`
 }
 
-type importOutput struct{ Body *Import }
+type caseImportOutput struct{ Body *Import }
 
-func (s *Service) hUpload(ctx context.Context, in *uploadInput) (*importOutput, error) {
+func (s *Service) hUpload(ctx context.Context, in *uploadInput) (*caseImportOutput, error) {
 	format, err := ParseFormat(in.FileName)
 	if err != nil {
 		return nil, huma.Error422UnprocessableEntity("validation failed", &huma.ErrorDetail{Location: "query.file_name", Message: err.Error()})
@@ -173,25 +173,25 @@ func (s *Service) hUpload(ctx context.Context, in *uploadInput) (*importOutput, 
 	if err != nil {
 		return nil, toHTTP(err)
 	}
-	return &importOutput{Body: im}, nil
+	return &caseImportOutput{Body: im}, nil
 }
 
 type importsInput struct {
 	Limit int `query:"limit" minimum:"1" maximum:"100" default:"20"`
 }
 
-type importsOutput struct {
+type caseImportListOutput struct {
 	Body struct {
 		Items []Import `json:"items"`
 	}
 }
 
-func (s *Service) hListImports(ctx context.Context, in *importsInput) (*importsOutput, error) {
+func (s *Service) hListImports(ctx context.Context, in *importsInput) (*caseImportListOutput, error) {
 	items, err := s.ListImports(ctx, in.Limit)
 	if err != nil {
 		return nil, toHTTP(err)
 	}
-	out := &importsOutput{}
+	out := &caseImportListOutput{}
 	out.Body.Items = items
 	if out.Body.Items == nil {
 		out.Body.Items = []Import{}
@@ -203,12 +203,12 @@ type importIDInput struct {
 	ImportID string `path:"importId" maxLength:"36"`
 }
 
-func (s *Service) hGetImport(ctx context.Context, in *importIDInput) (*importOutput, error) {
+func (s *Service) hGetImport(ctx context.Context, in *importIDInput) (*caseImportOutput, error) {
 	im, err := s.GetImport(ctx, in.ImportID)
 	if err != nil {
 		return nil, toHTTP(err)
 	}
-	return &importOutput{Body: im}, nil
+	return &caseImportOutput{Body: im}, nil
 }
 
 type importErrorsInput struct {

@@ -18,6 +18,9 @@ const DemoPassword = "Teyi-Demo-2026"
 // DemoRegion is the demo pooling region.
 const DemoRegion = "370100"
 
+// DemoPricingYears have an active demo pricing version (pricing.Demo).
+var DemoPricingYears = []int{2025, 2026}
+
 type demoHospital struct {
 	Code, Name, Grade, Group string
 	Level                    int
@@ -132,6 +135,18 @@ func Demo(ctx context.Context, d *app.Deps) (string, error) {
 		}
 	}
 	fmt.Fprintf(&b, "demo data: region %s 济南市, %d hospitals, %d users (%d new)\n", DemoRegion, len(Hospitals), len(Users), added)
+	if d.Pricing == nil {
+		return "", fmt.Errorf("seed: pricing is not wired")
+	}
+	for _, year := range DemoPricingYears {
+		addedVersion, err := d.Pricing.SeedDemo(ctx, DemoRegion, year)
+		if err != nil {
+			return "", fmt.Errorf("seed pricing %d: %w", year, err)
+		}
+		if addedVersion {
+			fmt.Fprintf(&b, "pricing: active demo version for %d (Yantai 2023 weights, illustrative rates)\n", year)
+		}
+	}
 	fmt.Fprintf(&b, "demo logins (password %s; no second factor while TEYI_DEMO=1):\n", DemoPassword)
 	for _, u := range Users[:9] {
 		fmt.Fprintf(&b, "  %-16s %-12s %s\n", u.Username, strings.Join(u.Roles, ","), u.Name)

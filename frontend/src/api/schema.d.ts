@@ -399,6 +399,113 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/pricing/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pricing parameter versions of the region */
+        get: operations["list-pricing-versions"];
+        put?: never;
+        /** Draft a pricing version from parameters (or the demo template) */
+        post: operations["create-pricing-draft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pricing/versions/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Draft a pricing version from a catalogue CSV (weights, published standards) and parameters
+         * @description multipart/form-data: `file` the catalogue CSV (UTF-8 or GB18030, at most 4 MiB), `params` the other parameters as a JSON DraftSpec. Every bad row of the catalogue is a field error located `body.file:LINE`.
+         */
+        post: operations["import-pricing-catalogue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pricing/versions/{versionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One pricing version with its parameters and weights */
+        get: operations["get-pricing-version"];
+        /** Replace a draft's parameters (without weights it keeps its own) */
+        put: operations["update-pricing-draft"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pricing/versions/{versionId}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Activate a draft for its effective dates (bureau administrators; audited) */
+        post: operations["activate-pricing-version"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pricing/versions/{versionId}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Price one case under a version (draft or active) */
+        post: operations["price-preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pricing/versions/{versionId}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a draft, or end an active version on a date */
+        post: operations["retire-pricing-version"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/regions": {
         parameters: {
             query?: never;
@@ -575,6 +682,19 @@ export interface components {
             /** Format: date-time */
             revoked_at: string | null;
         };
+        ActivateInputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/ActivateInputBody.json
+             */
+            readonly $schema?: string;
+            /**
+             * Format: int64
+             * @description The version read; a stale one answers 409
+             */
+            version: number;
+        };
         AuditOutputBody: {
             /**
              * Format: uri
@@ -619,6 +739,15 @@ export interface components {
             setl_id?: string;
             /** Format: int64 */
             vent_used_dura?: number;
+        };
+        CaseImportListOutputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/CaseImportListOutputBody.json
+             */
+            readonly $schema?: string;
+            items: components["schemas"]["Import"][] | null;
         };
         CaseInput: {
             /**
@@ -668,6 +797,16 @@ export interface components {
             sex: 0 | 1 | 2;
             /** Format: int64 */
             ventilation_hours?: number;
+        };
+        CaseListOutputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/CaseListOutputBody.json
+             */
+            readonly $schema?: string;
+            items: components["schemas"]["CaseSummary"][] | null;
+            next_cursor?: string;
         };
         CaseSummary: {
             /** Format: date-time */
@@ -847,10 +986,117 @@ export interface components {
             months: components["schemas"]["MonthStats"][] | null;
             to: string;
         };
+        Detail: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/Detail.json
+             */
+            readonly $schema?: string;
+            /** Format: date-time */
+            activated_at: string | null;
+            activated_by: string;
+            /** Format: date-time */
+            created_at: string;
+            /** @description Username */
+            created_by: string;
+            /** @description First day in force, YYYY-MM-DD */
+            effective_from: string;
+            /** @description Last day in force (inclusive), YYYY-MM-DD; empty: open-ended */
+            effective_to: string;
+            /** @description Active but its last day has passed */
+            ended: boolean;
+            id: string;
+            /** @description Active and covering today's date (Beijing) */
+            in_force_today: boolean;
+            /** @enum {string} */
+            method: "rate" | "point";
+            names: {
+                [key: string]: string;
+            };
+            /** Format: int64 */
+            number: number;
+            region_code: string;
+            /** Format: date-time */
+            retired_at: string | null;
+            retired_by: string;
+            source: string;
+            spec: components["schemas"]["Spec"];
+            /** @enum {string} */
+            status: "draft" | "active" | "retired";
+            /**
+             * Format: int64
+             * @description Row version for optimistic locking; send it back with a change
+             */
+            version: number;
+            /** Format: int64 */
+            weight_count: number;
+            /** Format: int64 */
+            year: number;
+        };
         Diagnosis: {
             adm_cond_type?: string;
             diag_code?: string;
             diag_name?: string;
+        };
+        DraftSpec: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/DraftSpec.json
+             */
+            readonly $schema?: string;
+            /** @description Yuan per RW by fund (employee, resident); rate method */
+            base_rates?: {
+                [key: string]: string;
+            };
+            /** @description YYYY-MM-DD */
+            effective_from: string;
+            /** @description YYYY-MM-DD (inclusive); empty: open-ended */
+            effective_to?: string;
+            /** @enum {string} */
+            fund_payment?: "" | "remainder" | "pro_rata";
+            /** @description Individual coefficients by hospital id */
+            hospital_coefficients?: {
+                [key: string]: string;
+            };
+            /** @description By hospital level: tertiary, secondary, primary */
+            level_coefficients?: {
+                [key: string]: string;
+            };
+            /**
+             * @description Absent with the demo template: rate
+             * @enum {string}
+             */
+            method?: "" | "rate" | "point";
+            /**
+             * Format: int64
+             * @description Version number in the region and year; 0 or absent: the next free one
+             */
+            number?: number;
+            /** @description Absent: the defaults (high > 3× tertiary, > 2× others; low ≤ 0.4×) */
+            outliers?: components["schemas"]["OutlierSpec"];
+            patient_share?: components["schemas"]["PatientShareSpec"];
+            /** @description Yuan per point by fund; point method */
+            point_values?: {
+                [key: string]: string;
+            };
+            /** @description Point method */
+            points_per_weight?: string;
+            source?: string;
+            /** @description Published payment standards (rate method) */
+            standards?: components["schemas"]["Standard"][] | null;
+            /**
+             * @description demo: every parameter left out is taken from the demo version (Yantai 2023 weights, illustrative rates)
+             * @enum {string}
+             */
+            template?: "" | "demo";
+            /** @description Relative weight by DRG code (a catalogue import fills these) */
+            weights?: {
+                [key: string]: string;
+            };
+            /** Format: int64 */
+            year: number;
         };
         Enrolment: {
             /**
@@ -932,6 +1178,13 @@ export interface components {
             message: string;
             rule: string;
             severity: string;
+        };
+        FormFile: {
+            ContentType: string;
+            Filename: string;
+            IsSet: boolean;
+            /** Format: int64 */
+            Size: number;
         };
         FundPayments: {
             cvlserv_pay?: string;
@@ -1089,15 +1342,6 @@ export interface components {
             /** @enum {string} */
             status: "queued" | "running" | "committed" | "rejected" | "failed";
         };
-        ImportsOutputBody: {
-            /**
-             * Format: uri
-             * @description A URL to the JSON Schema for this object.
-             * @example https://example.com/api/schemas/ImportsOutputBody.json
-             */
-            readonly $schema?: string;
-            items: components["schemas"]["Import"][] | null;
-        };
         ListOutAPITokenBody: {
             /**
              * Format: uri
@@ -1160,8 +1404,7 @@ export interface components {
              * @example https://example.com/api/schemas/ListOutputBody.json
              */
             readonly $schema?: string;
-            items: components["schemas"]["CaseSummary"][] | null;
-            next_cursor?: string;
+            items: components["schemas"]["Summary"][] | null;
         };
         LoginInputBody: {
             /**
@@ -1186,6 +1429,10 @@ export interface components {
              * @enum {string}
              */
             next: "done" | "totp" | "enrol_totp" | "change_password";
+        };
+        LowBand: {
+            add: string;
+            upper: string;
         };
         Me: {
             /**
@@ -1236,6 +1483,12 @@ export interface components {
             next: string;
         };
         Outcome: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/Outcome.json
+             */
+            readonly $schema?: string;
             bundle_cost: string;
             carved_out: string;
             class: string;
@@ -1272,6 +1525,35 @@ export interface components {
             version: components["schemas"]["VersionRef"];
             weight: string;
         };
+        OutlierPolicy: {
+            band?: components["schemas"]["LowBand"];
+            excess_share: string;
+            high: string;
+            low: string;
+            ratio_base: string;
+            /** Format: int32 */
+            ratio_places?: number;
+            tiers: components["schemas"]["OutlierTier"][] | null;
+        };
+        OutlierSpec: {
+            band?: components["schemas"]["LowBand"];
+            excess_share?: string;
+            /** @enum {string} */
+            high?: "" | "by_item" | "standard_plus_excess" | "ratio_adjusted";
+            /** @enum {string} */
+            low?: "" | "by_item_capped";
+            /** @enum {string} */
+            ratio_base?: "" | "hospital_standard" | "group_standard";
+            /** Format: int32 */
+            ratio_places?: number;
+            tiers?: components["schemas"]["TierSpec"][] | null;
+        };
+        OutlierTier: {
+            high: string;
+            level?: string;
+            low: string;
+            up_to_weight: string;
+        };
         PasswordInputBody: {
             /**
              * Format: uri
@@ -1304,6 +1586,31 @@ export interface components {
             deductible: string;
             own_pay: string;
         };
+        PatientShare: {
+            class_b_self_pay: string;
+            deductibles: {
+                [key: string]: string;
+            };
+            fund_ratios: {
+                [key: string]: {
+                    [key: string]: string;
+                };
+            };
+        };
+        PatientShareSpec: {
+            /** @description 乙类 先行自付 ratio, 0–1 */
+            class_b_self_pay: string;
+            /** @description 起付线 by level, yuan */
+            deductibles: {
+                [key: string]: string;
+            };
+            /** @description Fund share by level and fund, 0–1 */
+            fund_ratios: {
+                [key: string]: {
+                    [key: string]: string;
+                };
+            };
+        };
         PersonalPayment: {
             acct_pay?: string;
             psn_cash_pay?: string;
@@ -1333,6 +1640,35 @@ export interface components {
              */
             readonly $schema?: string;
             items: components["schemas"]["PlanInfo"][] | null;
+        };
+        PreviewCase: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/PreviewCase.json
+             */
+            readonly $schema?: string;
+            discharge_date?: string;
+            drg: string;
+            /** @enum {string} */
+            fund: "employee" | "resident";
+            hospital_id?: string;
+            /** @enum {string} */
+            level: "tertiary" | "secondary" | "primary";
+            lines?: components["schemas"]["PreviewLine"][] | null;
+            /** @description Yuan, a decimal string */
+            total_cost: string;
+        };
+        PreviewLine: {
+            amount: string;
+            carve_out?: boolean;
+            /**
+             * @description 甲 A, 乙 B, 丙 C
+             * @enum {string}
+             */
+            class: "A" | "B" | "C";
+            new_item?: boolean;
+            self_pay_ratio?: string;
         };
         Procedure: {
             oprn_oprt_code?: string;
@@ -1411,6 +1747,21 @@ export interface components {
             status_label: string;
             trace: components["schemas"]["Step"][] | null;
         };
+        RetireInputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/RetireInputBody.json
+             */
+            readonly $schema?: string;
+            /** @description For an active version: its last day in force (YYYY-MM-DD, not before today) */
+            effective_to?: string;
+            /**
+             * Format: int64
+             * @description The version read; a stale one answers 409
+             */
+            version: number;
+        };
         RoleAssignment: {
             /** @enum {string} */
             role: "clinician" | "hospital_office" | "bureau_reviewer" | "bureau_admin" | "expert" | "data_group" | "sysadmin";
@@ -1468,6 +1819,44 @@ export interface components {
             /** @description Exclusion table (表 7-N) */
             table?: string;
         };
+        Spec: {
+            base_rates?: {
+                [key: string]: string;
+            };
+            effective_from: string;
+            effective_to: string;
+            fund_payment: string;
+            hospital_coefficients?: {
+                [key: string]: string;
+            };
+            id?: string;
+            level_coefficients: {
+                [key: string]: string;
+            };
+            method: string;
+            /** Format: int64 */
+            number: number;
+            outliers: components["schemas"]["OutlierPolicy"];
+            patient_share: components["schemas"]["PatientShare"];
+            point_values?: {
+                [key: string]: string;
+            };
+            points_per_weight?: string;
+            region: string;
+            source?: string;
+            standards?: components["schemas"]["Standard"][] | null;
+            weights: {
+                [key: string]: string;
+            };
+            /** Format: int64 */
+            year: number;
+        };
+        Standard: {
+            amount: string;
+            drg: string;
+            fund?: string;
+            level?: string;
+        };
         Step: {
             by?: string;
             code?: string;
@@ -1476,6 +1865,44 @@ export interface components {
             /** @description Where the plan states it (file:line) */
             source?: string;
             stage: string;
+        };
+        Summary: {
+            /** Format: date-time */
+            activated_at: string | null;
+            activated_by: string;
+            /** Format: date-time */
+            created_at: string;
+            /** @description Username */
+            created_by: string;
+            /** @description First day in force, YYYY-MM-DD */
+            effective_from: string;
+            /** @description Last day in force (inclusive), YYYY-MM-DD; empty: open-ended */
+            effective_to: string;
+            /** @description Active but its last day has passed */
+            ended: boolean;
+            id: string;
+            /** @description Active and covering today's date (Beijing) */
+            in_force_today: boolean;
+            /** @enum {string} */
+            method: "rate" | "point";
+            /** Format: int64 */
+            number: number;
+            region_code: string;
+            /** Format: date-time */
+            retired_at: string | null;
+            retired_by: string;
+            source: string;
+            /** @enum {string} */
+            status: "draft" | "active" | "retired";
+            /**
+             * Format: int64
+             * @description Row version for optimistic locking; send it back with a change
+             */
+            version: number;
+            /** Format: int64 */
+            weight_count: number;
+            /** Format: int64 */
+            year: number;
         };
         SystemStatus: {
             /**
@@ -1489,6 +1916,13 @@ export interface components {
             ready: boolean;
             /** @description Teyi version */
             version: string;
+        };
+        TierSpec: {
+            high: string;
+            /** @enum {string} */
+            level?: "" | "tertiary" | "secondary" | "primary";
+            low: string;
+            up_to_weight?: string;
         };
         TokenInfoOutputBody: {
             /**
@@ -1522,6 +1956,20 @@ export interface components {
             rule?: string;
             source?: string;
             stage: string;
+        };
+        UpdateInputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/UpdateInputBody.json
+             */
+            readonly $schema?: string;
+            draft: components["schemas"]["DraftSpec"];
+            /**
+             * Format: int64
+             * @description The version read; a stale one answers 409
+             */
+            version: number;
         };
         User: {
             /**
@@ -1918,7 +2366,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ImportsOutputBody"];
+                    "application/json": components["schemas"]["CaseImportListOutputBody"];
                 };
             };
             /** @description Error */
@@ -2093,7 +2541,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ListOutputBody"];
+                    "application/json": components["schemas"]["CaseListOutputBody"];
                 };
             };
             /** @description Error */
@@ -2477,6 +2925,283 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RecoveryOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "list-pricing-versions": {
+        parameters: {
+            query?: {
+                year?: number;
+                status?: "" | "draft" | "active" | "retired";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "create-pricing-draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DraftSpec"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "import-pricing-catalogue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The catalogue CSV
+                     */
+                    file: string;
+                    /** @description The other parameters: a DraftSpec as JSON (weights come from the file) */
+                    params: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-pricing-version": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "update-pricing-draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "activate-pricing-version": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActivateInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "price-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewCase"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Outcome"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "retire-pricing-version": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetireInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
                 };
             };
             /** @description Error */

@@ -97,6 +97,13 @@ export interface Access {
   canSearchAudit: boolean;
   /** 分组工作台: what-if grouping. */
   canUseGrouper: boolean;
+  /** 支付参数: pricing versions. */
+  canListPricing: boolean;
+  canCreatePricingDraft: boolean;
+  canImportPricingCatalogue: boolean;
+  canActivatePricing: boolean;
+  canRetirePricing: boolean;
+  canPreviewPricing: boolean;
 }
 
 export type AccessFlag = keyof Access;
@@ -135,6 +142,12 @@ export function accessFor(user: CurrentUser | null | undefined): Access {
     canRevokeApiToken: may('revoke-api-token'),
     canSearchAudit: may('search-audit-events'),
     canUseGrouper: may('group-case'),
+    canListPricing: may('list-pricing-versions'),
+    canCreatePricingDraft: may('create-pricing-draft'),
+    canImportPricingCatalogue: may('import-pricing-catalogue'),
+    canActivatePricing: may('activate-pricing-version'),
+    canRetirePricing: may('retire-pricing-version'),
+    canPreviewPricing: may('price-preview'),
   };
 }
 

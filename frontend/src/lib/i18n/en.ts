@@ -1,3 +1,4 @@
+import { pricingEn } from './pricing.en';
 import { grouperEn } from './grouper.en';
 import { identityEn } from './identity.en';
 import type { Messages } from './zh-CN';
@@ -30,6 +31,7 @@ export const en: Messages = {
     apiTokens: 'API tokens',
     audit: 'Audit log',
     grouper: 'Grouping workbench',
+    pricing: 'Pricing',
   },
   home: {
     title: 'Workbench',
@@ -79,4 +81,5 @@ export const en: Messages = {
   },
   ...identityEn,
   ...grouperEn,
+  ...pricingEn,
 };

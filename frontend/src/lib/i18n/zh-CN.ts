@@ -1,3 +1,4 @@
+import { pricingZhCN } from './pricing.zh-CN';
 import { grouperZhCN } from './grouper.zh-CN';
 import { identityZhCN } from './identity.zh-CN';
 
@@ -30,6 +31,7 @@ export const zhCN = {
     apiTokens: 'API 令牌',
     audit: '审计日志',
     grouper: '分组工作台',
+    pricing: '支付参数',
   },
   home: {
     title: '工作台',
@@ -75,6 +77,7 @@ export const zhCN = {
   },
   ...identityZhCN,
   ...grouperZhCN,
+  ...pricingZhCN,
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
