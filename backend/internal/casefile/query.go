@@ -56,14 +56,14 @@ type CaseSummary struct {
 	GroupStatus     string              `json:"group_status"`
 	MDC             string              `json:"mdc"`
 	DRG             string              `json:"drg"`
-	DRGName         string              `json:"drg_name"`
+	DRGName         string              `json:"drg_name" gorm:"-"`
 	Weight          decimal.NullDecimal `json:"weight"`
 	TotalCost       decimal.Decimal     `json:"total_cost"`
 	PaymentStandard decimal.NullDecimal `json:"payment_standard"`
 	CostRatio       decimal.NullDecimal `json:"cost_ratio"`
 	PriceClass      string              `json:"price_class"`
 	DRGPayment      decimal.NullDecimal `json:"drg_payment"`
-	Reasons         []Reason            `json:"reasons"`
+	Reasons         []Reason            `json:"reasons" gorm:"-"`
 	QualityErrors   int                 `json:"quality_errors"`
 	QualityWarnings int                 `json:"quality_warnings"`
 	CrossRegion     bool                `json:"cross_region"`
