@@ -6,6 +6,12 @@ cd "$ROOT"
 source deploy/local/lib.sh
 source .data/services.env
 export TEYI_DEMO=1
+# Personal data in cases is encrypted at rest: the demo keeps its own key.
+if [[ -z ${TEYI_SECRET_KEY:-} ]]; then
+  [[ -s .data/secret.key ]] || (umask 077 && od -An -tx1 -N32 /dev/urandom | tr -d ' \n' >.data/secret.key)
+  TEYI_SECRET_KEY=$(cat .data/secret.key)
+  export TEYI_SECRET_KEY
+fi
 addr=${TEYI_ADDR:-127.0.0.1:8080}
 port=${addr##*:}
 if port_busy "$port"; then
@@ -16,6 +22,8 @@ fi
 export TEYI_ADDR=$addr
 bin/teyi migrate up
 bin/teyi seed demo | tee .data/demo-logins.txt
+echo "demo: loading 24,000 synthetic cases over 12 months (once)…"
+bin/teyi seed cases --n 24000 --if-empty | tail -1
 bin/teyi all &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null' INT TERM EXIT

@@ -13,6 +13,7 @@ psql "$admin" -qc "CREATE DATABASE $db" >/dev/null
 base=${DATABASE_URL%%\?*}
 export DATABASE_URL="${base%/*}/$db?sslmode=disable"
 export TEYI_QUEUE="e2e$$" TEYI_DEMO=1 TEYI_LOG_LEVEL=warn
+export TEYI_SECRET_KEY=${TEYI_SECRET_KEY:-e2e0e2e0e2e0e2e0e2e0e2e0e2e0e2e0e2e0e2e0e2e0e2e0e2e0e2e0e2e0e2e0}
 port=$(free_port 18500)
 export TEYI_ADDR="127.0.0.1:$port"
 mkdir -p .data/e2e

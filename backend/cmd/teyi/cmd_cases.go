@@ -129,6 +129,7 @@ func writeReport(path string, errs []casefile.RowError) error {
 // seedCasesCmd is `teyi seed cases`.
 func seedCasesCmd() *cobra.Command {
 	var n, months, hospitals int
+	var ifEmpty bool
 	var hospital, out string
 	var seedN int64
 	cmd := &cobra.Command{Use: "cases --n N [--hospital CODE] [--out FILE]", Short: "Generate realistic synthetic settlement lists",
@@ -168,6 +169,16 @@ func seedCasesCmd() *cobra.Command {
 			defer a.Close()
 			a.Wire()
 			ctx := account.SystemContext(cmd.Context(), "cli:seed")
+			if ifEmpty && out == "" {
+				var have int64
+				if err := a.DB.Conn(ctx).Raw(`SELECT count(*) FROM (SELECT 1 FROM cases WHERE region_code = ? LIMIT 1) x`, seed.DemoRegion).Scan(&have).Error; err != nil {
+					return err
+				}
+				if have > 0 {
+					fmt.Fprintln(cmd.OutOrStdout(), "the demo region has cases already; nothing generated")
+					return nil
+				}
+			}
 			if hospitals > 0 {
 				if err := ensureHospitals(ctx, a, hospitals); err != nil {
 					return err
@@ -221,6 +232,7 @@ func seedCasesCmd() *cobra.Command {
 	cmd.Flags().IntVar(&months, "months", 12, "discharges spread over this many months up to today")
 	cmd.Flags().IntVar(&hospitals, "hospitals", 0, "make sure the demo region has this many hospitals first")
 	cmd.Flags().Int64Var(&seedN, "seed", 1, "random seed (the same seed gives the same cases)")
+	cmd.Flags().BoolVar(&ifEmpty, "if-empty", false, "do nothing when the demo region has cases already")
 	return cmd
 }
 
