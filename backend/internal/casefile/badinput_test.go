@@ -163,9 +163,13 @@ func TestEncodingsAreDetected(t *testing.T) {
 			if out.Encoding != want {
 				t.Errorf("encoding %s, want %s", out.Encoding, want)
 			}
-			var dx string
-			f.db.Conn(f.system()).Raw(`SELECT convert_from(detail, 'UTF8')::jsonb #>> '{case,diseinfo,0,diag_name}' FROM cases WHERE import_id = ? LIMIT 1`, im.ID).Scan(&dx)
-			if dx != "肺栓塞" {
+			var row struct{ Detail []byte }
+			f.db.Conn(f.system()).Raw(`SELECT detail FROM cases WHERE import_id = ? LIMIT 1`, im.ID).Scan(&row)
+			det, err := DecodeDetail(row.Detail)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if dx := det.Case.Diagnoses[0].Name; dx != "肺栓塞" {
 				t.Errorf("diagnosis name read as %q", dx)
 			}
 		})
