@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"time"
 
@@ -42,6 +43,7 @@ func newImportCmd() *cobra.Command {
 			if err != nil {
 				return withExit(2, err)
 			}
+			boundMemory()
 			a, err := connect(cmd.Context())
 			if err != nil {
 				return err
@@ -297,4 +299,12 @@ func ensureHospitals(ctx context.Context, a *app.App, n int) error {
 		}
 	}
 	return nil
+}
+
+// boundMemory makes the garbage collector keep a bulk import within a
+// 512 MB budget (a soft limit; GOMEMLIMIT overrides it).
+func boundMemory() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(400 << 20)
+	}
 }
