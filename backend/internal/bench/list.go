@@ -144,6 +144,15 @@ func (w *ListWorkload) firstPage(u *listUser) url.Values {
 			q.Set("drg", d)
 		}
 	}
+	// The API sorts a region by cost or ratio only within one hospital, as
+	// the console does: a bureau user's cost sort names a hospital.
+	if s := q.Get("sort"); (s == "cost_desc" || s == "ratio_desc") && u.s.Bureau() && q.Get("hospital_id") == "" {
+		if len(u.s.Hospitals) > 0 {
+			q.Set("hospital_id", u.s.Hospitals[r.IntN(len(u.s.Hospitals))])
+		} else {
+			q.Del("sort")
+		}
+	}
 	return q
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"teyi/backend/internal/grouper"
 	"teyi/backend/internal/platform/audit"
+	"teyi/backend/internal/platform/authz"
 	"teyi/backend/internal/pricing"
 )
 
@@ -148,7 +149,8 @@ func (f *ListFilter) where(ctx context.Context) (string, []any, error) {
 	case f.Reason == "any":
 		conds = append(conds, "c.reasons <> 0")
 	case Reason(f.Reason).Valid():
-		conds = append(conds, "c.reasons & ? <> 0")
+		// reasons <> 0 as well, so that the candidates index serves it
+		conds = append(conds, "c.reasons <> 0 AND c.reasons & ? <> 0")
 		args = append(args, ReasonMask([]Reason{Reason(f.Reason)}))
 	default:
 		return "", nil, &FieldError{"reason", "is not a candidate reason"}
@@ -179,6 +181,10 @@ func (s *Service) ListCases(ctx context.Context, f ListFilter) ([]CaseSummary, s
 		limit = MaxPage
 	}
 	var order, key string
+	if (f.Sort == "cost_desc" || f.Sort == "ratio_desc") && f.HospitalID == "" && authz.ScopeFrom(ctx).Kind != authz.KindHospital {
+		// Sorting a whole region by cost would sort a million rows per page.
+		return nil, "", &FieldError{"sort", "choose a hospital to sort by cost or cost ratio (按费用或倍率排序请先选择医院)"}
+	}
 	switch f.Sort {
 	case "", "discharged_desc":
 		order, key = "c.discharged_at DESC, c.id DESC", "t"

@@ -98,6 +98,11 @@ func scopeSQL(ctx context.Context, a string) (string, []any, error) {
 		if s.HospitalID == "" {
 			return "", nil, ErrNotFound
 		}
+		if s.RegionCode != "" {
+			// The region as well: it lets the planner use the region's
+			// DRG index for a hospital's DRG filter.
+			return a + ".hospital_id = ? AND " + a + ".region_code = ?", []any{s.HospitalID, s.RegionCode}, nil
+		}
 		return a + ".hospital_id = ?", []any{s.HospitalID}, nil
 	case authz.KindRegion:
 		if s.RegionCode == "" {
