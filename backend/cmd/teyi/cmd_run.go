@@ -66,6 +66,7 @@ func run(serve, work, schedule bool) error {
 		return err
 	}
 	defer a.Close()
+	startProfiler(a.Log)
 	g, ctx := errgroup.WithContext(ctx)
 	if serve {
 		srv := a.Server(uiFS())

@@ -205,3 +205,55 @@ func TestOversizedUploadIsRefusedBeforeItIsBuffered(t *testing.T) {
 }
 
 var _ = pricing.Tertiary
+
+// The dashboard counts a hospital's months; the bureau's region-wide cost
+// sort asks for a hospital; bad filters are refused with the field.
+func TestDashboardAndListValidation(t *testing.T) {
+	e := newEnv(t)
+	h1 := e.hospital("H37010200001")
+	e.importCases(h1, 60)
+	office := e.signedIn("h1.office")
+	res := office.do("GET", "/api/v1/case-dashboard?from=2025-01&to=2026-12", nil)
+	if res.Status != 200 {
+		t.Fatalf("dashboard: %d %s", res.Status, res.Body)
+	}
+	var d struct {
+		Months []struct {
+			Month       string `json:"month"`
+			Cases       int    `json:"cases"`
+			CMI         string `json:"cmi"`
+			CostIndex   string `json:"cost_index"`
+			QualityRate string `json:"quality_rate"`
+		} `json:"months"`
+	}
+	json.Unmarshal(res.Body, &d) //nolint:errcheck
+	total := 0
+	for _, m := range d.Months {
+		total += m.Cases
+		if m.Cases > 0 && (m.CMI == "0" || m.CostIndex == "0") {
+			t.Errorf("month %s: CMI %s, cost index %s", m.Month, m.CMI, m.CostIndex)
+		}
+	}
+	if total != 60 {
+		t.Errorf("dashboard counts %d cases, want 60", total)
+	}
+	bureau := e.signedIn("bureau.reviewer")
+	if res := bureau.do("GET", "/api/v1/cases?sort=cost_desc", nil); res.Status != 422 || !contains(res.Body, "hospital") {
+		t.Errorf("region-wide cost sort: %d %s", res.Status, res.Body)
+	}
+	if res := bureau.do("GET", "/api/v1/cases?sort=cost_desc&hospital_id="+h1.ID, nil); res.Status != 200 {
+		t.Errorf("cost sort within a hospital: %d", res.Status)
+	}
+	for _, q := range []string{"month=2026-13", "reason=bogus", "cursor=%%%", "hospital_id=not-a-uuid", "limit=1000"} {
+		if res := office.do("GET", "/api/v1/cases?"+q, nil); res.Status != 422 {
+			t.Errorf("GET /api/v1/cases?%s: %d, want 422", q, res.Status)
+		}
+	}
+	// A cursor from one sort is refused by another.
+	res = office.do("GET", "/api/v1/cases?limit=5", nil)
+	var l caseList
+	json.Unmarshal(res.Body, &l) //nolint:errcheck
+	if res := office.do("GET", "/api/v1/cases?sort=cost_desc&cursor="+l.NextCursor, nil); res.Status != 422 {
+		t.Errorf("a cursor of another sort: %d", res.Status)
+	}
+}

@@ -82,17 +82,17 @@ func (s *Service) Export(ctx context.Context, f ListFilter, w io.Writer) (int, e
 				reasons[i] = r.Title("zh")
 			}
 			sex := map[int]string{1: "男", 2: "女"}[c.Sex]
-			dec := func(v interface{ String() string }, ok bool) any {
-				if !ok {
+			dec := func(v *string) any {
+				if v == nil {
 					return ""
 				}
-				return v.String()
+				return *v
 			}
 			cells := []any{c.ID, SafeCell(c.SettlementID), c.Version, SafeCell(c.HospitalName), SafeCell(c.MRN), c.NameMask, sex, c.Age,
 				SafeCell(c.DischargeDept), FormatTime(c.AdmittedAt), FormatTime(c.DischargedAt), c.LOS, SafeCell(c.PrincipalDx),
-				c.GroupStatus, c.MDC, c.DRG, c.DRGName, dec(c.Weight.Decimal, c.Weight.Valid), c.TotalCost.String(),
-				dec(c.PaymentStandard.Decimal, c.PaymentStandard.Valid), dec(c.CostRatio.Decimal, c.CostRatio.Valid),
-				classTitle(c.PriceClass), dec(c.DRGPayment.Decimal, c.DRGPayment.Valid), strings.Join(reasons, "、"),
+				c.GroupStatus, c.MDC, c.DRG, c.DRGName, dec(c.Weight), c.TotalCost,
+				dec(c.PaymentStandard), dec(c.CostRatio),
+				classTitle(c.PriceClass), dec(c.DRGPayment), strings.Join(reasons, "、"),
 				c.QualityErrors, c.QualityWarnings, yesNo(c.CrossRegion), yesNo(c.Readmit31)}
 			if err := write(cells); err != nil {
 				return n, err

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/shopspring/decimal"
 
 	"teyi/backend/internal/grouper"
@@ -58,12 +60,14 @@ type CaseSummary struct {
 	MDC             string              `json:"mdc"`
 	DRG             string              `json:"drg"`
 	DRGName         string              `json:"drg_name" gorm:"-"`
-	Weight          decimal.NullDecimal `json:"weight"`
-	TotalCost       decimal.Decimal     `json:"total_cost"`
-	PaymentStandard decimal.NullDecimal `json:"payment_standard"`
-	CostRatio       decimal.NullDecimal `json:"cost_ratio"`
-	PriceClass      string              `json:"price_class"`
-	DRGPayment      decimal.NullDecimal `json:"drg_payment"`
+	// Decimals are written as the database holds them (strings, money in
+	// yuan with two decimals); null when the case was not priced.
+	Weight          *string `json:"weight"`
+	TotalCost       string  `json:"total_cost"`
+	PaymentStandard *string `json:"payment_standard"`
+	CostRatio       *string `json:"cost_ratio"`
+	PriceClass      string  `json:"price_class"`
+	DRGPayment      *string `json:"drg_payment"`
 	Reasons         []Reason            `json:"reasons" gorm:"-"`
 	QualityErrors   int                 `json:"quality_errors"`
 	QualityWarnings int                 `json:"quality_warnings"`
@@ -77,6 +81,67 @@ const summaryCols = `c.id, c.settlement_id, c.version, c.hospital_id, h.name AS 
  c.discharge_dept, c.admitted_at, c.discharged_at, c.los, c.principal_dx, c.group_status, c.mdc, c.drg, c.weight,
  c.total_cost, c.payment_standard, c.cost_ratio, c.price_class, c.drg_payment, c.reasons, c.quality_errors,
  c.quality_warnings, c.cross_region, c.readmit31, c.plan_id`
+
+// listCols are summaryCols as text where pgx would otherwise need a codec
+// per type: the list scans them without reflection (it is the hottest
+// query of the console).
+const listCols = `c.id, c.settlement_id, c.version, c.hospital_id::text, h.name, c.mrn, c.name_mask, c.sex, c.age,
+ c.discharge_dept, c.admitted_at, c.discharged_at, c.los, c.principal_dx, c.group_status, c.mdc, c.drg, c.weight::text,
+ c.total_cost::text, c.payment_standard::text, c.cost_ratio::text, c.price_class, c.drg_payment::text, c.reasons,
+ c.quality_errors, c.quality_warnings, c.cross_region, c.readmit31, c.plan_id`
+
+// numbered turns gorm's ? placeholders into PostgreSQL's $n.
+func numbered(q string) string {
+	var b strings.Builder
+	n := 0
+	for i := 0; i < len(q); i++ {
+		if q[i] == '?' {
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(q[i])
+	}
+	return b.String()
+}
+
+func (s *Service) scanSummaries(ctx context.Context, q string, args []any) ([]CaseSummary, error) {
+	var out []CaseSummary
+	err := s.DB.Raw(ctx, func(c *pgx.Conn) error {
+		rows, err := c.Query(ctx, numbered(q), args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var r CaseSummary
+			var id int64
+			var sex, age, qe, qw int16
+			var los, version int32
+			var weight, total, std, ratio, pay pgtype.Text
+			if err := rows.Scan(&id, &r.SettlementID, &version, &r.HospitalID, &r.HospitalName, &r.MRN, &r.NameMask, &sex, &age,
+				&r.DischargeDept, &r.AdmittedAt, &r.DischargedAt, &los, &r.PrincipalDx, &r.GroupStatus, &r.MDC, &r.DRG, &weight,
+				&total, &std, &ratio, &r.PriceClass, &pay, &r.ReasonMask, &qe, &qw, &r.CrossRegion, &r.Readmit31, &r.PlanID); err != nil {
+				return err
+			}
+			r.ID = strconv.FormatInt(id, 10)
+			r.Version, r.Sex, r.Age, r.LOS, r.QualityErrors, r.QualityWarnings = int(version), int(sex), int(age), int(los), int(qe), int(qw)
+			r.Weight, r.PaymentStandard, r.CostRatio, r.DRGPayment = textPtr(weight), textPtr(std), textPtr(ratio), textPtr(pay)
+			r.TotalCost = total.String
+			out = append(out, r)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+func textPtr(t pgtype.Text) *string {
+	if !t.Valid {
+		return nil
+	}
+	return &t.String
+}
 
 // FieldError is an invalid filter or parameter.
 type FieldError struct {
@@ -234,10 +299,10 @@ func (s *Service) ListCases(ctx context.Context, f ListFilter) ([]CaseSummary, s
 			args = append(args, d, id)
 		}
 	}
-	var rows []CaseSummary
-	q := `SELECT ` + summaryCols + ` FROM cases c JOIN hospitals h ON h.id = c.hospital_id WHERE ` + where +
+	q := `SELECT ` + listCols + ` FROM cases c JOIN hospitals h ON h.id = c.hospital_id WHERE ` + where +
 		` ORDER BY ` + order + ` LIMIT ?`
-	if err := s.DB.Conn(ctx).Raw(q, append(args, limit)...).Scan(&rows).Error; err != nil {
+	rows, err := s.scanSummaries(ctx, q, append(args, limit))
+	if err != nil {
 		return nil, "", err
 	}
 	for i := range rows {
@@ -251,13 +316,13 @@ func (s *Service) ListCases(ctx context.Context, f ListFilter) ([]CaseSummary, s
 		case "t":
 			next = encodeCursor(sort+key, last.DischargedAt.UTC().Format(time.RFC3339Nano), last.ID)
 		case "n":
-			next = encodeCursor(sort+key, last.TotalCost.String(), last.ID)
+			next = encodeCursor(sort+key, last.TotalCost, last.ID)
 		case "r":
-			r := decimal.NewFromInt(-1)
-			if last.CostRatio.Valid {
-				r = last.CostRatio.Decimal
+			r := "-1"
+			if last.CostRatio != nil {
+				r = *last.CostRatio
 			}
-			next = encodeCursor(sort+key, r.String(), last.ID)
+			next = encodeCursor(sort+key, r, last.ID)
 		}
 	}
 	return rows, next, nil

@@ -517,9 +517,10 @@ func withSystemScope(ctx context.Context) context.Context {
 	return authz.WithPrincipal(ctx, authz.PrincipalFrom(ctx), authz.Scope{Kind: authz.KindSystem})
 }
 
+// scopeRegion is the region of a region or hospital scope.
 func scopeRegion(ctx context.Context) string {
 	s := authz.ScopeFrom(ctx)
-	if s.Kind == authz.KindRegion {
+	if s.Kind == authz.KindRegion || s.Kind == authz.KindHospital {
 		return s.RegionCode
 	}
 	return ""

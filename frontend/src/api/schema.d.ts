@@ -813,14 +813,14 @@ export interface components {
             admitted_at: string;
             /** Format: int64 */
             age: number;
-            cost_ratio: string;
+            cost_ratio: string | null;
             cross_region: boolean;
             discharge_dept: string;
             /** Format: date-time */
             discharged_at: string;
             drg: string;
             drg_name: string;
-            drg_payment: string;
+            drg_payment: string | null;
             group_status: string;
             hospital_id: string;
             hospital_name: string;
@@ -830,7 +830,7 @@ export interface components {
             mdc: string;
             mrn: string;
             name_mask: string;
-            payment_standard: string;
+            payment_standard: string | null;
             plan_id: string;
             price_class: string;
             principal_dx: string;
@@ -846,7 +846,7 @@ export interface components {
             total_cost: string;
             /** Format: int64 */
             version: number;
-            weight: string;
+            weight: string | null;
         };
         CaseVersion: {
             /** Format: date-time */
@@ -871,7 +871,7 @@ export interface components {
             /** Format: int64 */
             age: number;
             case: components["schemas"]["Case"];
-            cost_ratio: string;
+            cost_ratio: string | null;
             cross_region: boolean;
             /** Format: int64 */
             dept_count: number;
@@ -880,7 +880,7 @@ export interface components {
             discharged_at: string;
             drg: string;
             drg_name: string;
-            drg_payment: string;
+            drg_payment: string | null;
             fee_categories: components["schemas"]["FeeCategory"][] | null;
             findings: components["schemas"]["Finding"][] | null;
             group_status: string;
@@ -898,7 +898,7 @@ export interface components {
             mdc: string;
             mrn: string;
             name_mask: string;
-            payment_standard: string;
+            payment_standard: string | null;
             plan_id: string;
             price_class: string;
             pricing?: components["schemas"]["Outcome"];
@@ -921,7 +921,7 @@ export interface components {
             /** Format: int64 */
             version: number;
             versions: components["schemas"]["CaseVersion"][] | null;
-            weight: string;
+            weight: string | null;
         };
         CheckResult: {
             /** @description Why the dependency is not reachable */

@@ -30,7 +30,7 @@ type Config struct {
 	// empty keeps the connecting user's own rights.
 	DBRole    string `env:"TEYI_DB_ROLE" envDefault:"teyi_app"`
 	DBMaxOpen int    `env:"TEYI_DB_MAX_OPEN" envDefault:"20"`
-	DBMaxIdle int    `env:"TEYI_DB_MAX_IDLE" envDefault:"10"`
+	DBMaxIdle int    `env:"TEYI_DB_MAX_IDLE" envDefault:"20"`
 	// WorkerConcurrency is the number of tasks a worker runs at once.
 	WorkerConcurrency int `env:"TEYI_WORKER_CONCURRENCY" envDefault:"10"`
 	// OutboxStaleAfter is how long an enqueued outbox row may stay unfinished
