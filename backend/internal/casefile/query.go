@@ -42,39 +42,39 @@ const MaxPage = 200
 
 // CaseSummary is one row of the case list.
 type CaseSummary struct {
-	ID              string              `json:"id"`
-	SettlementID    string              `json:"settlement_id"`
-	Version         int                 `json:"version"`
-	HospitalID      string              `json:"hospital_id"`
-	HospitalName    string              `json:"hospital_name"`
-	MRN             string              `json:"mrn"`
-	NameMask        string              `json:"name_mask"`
-	Sex             int                 `json:"sex"`
-	Age             int                 `json:"age"`
-	DischargeDept   string              `json:"discharge_dept"`
-	AdmittedAt      time.Time           `json:"admitted_at"`
-	DischargedAt    time.Time           `json:"discharged_at"`
-	LOS             int                 `json:"los"`
-	PrincipalDx     string              `json:"principal_dx"`
-	GroupStatus     string              `json:"group_status"`
-	MDC             string              `json:"mdc"`
-	DRG             string              `json:"drg"`
-	DRGName         string              `json:"drg_name" gorm:"-"`
+	ID            string    `json:"id"`
+	SettlementID  string    `json:"settlement_id"`
+	Version       int       `json:"version"`
+	HospitalID    string    `json:"hospital_id"`
+	HospitalName  string    `json:"hospital_name"`
+	MRN           string    `json:"mrn"`
+	NameMask      string    `json:"name_mask"`
+	Sex           int       `json:"sex"`
+	Age           int       `json:"age"`
+	DischargeDept string    `json:"discharge_dept"`
+	AdmittedAt    time.Time `json:"admitted_at"`
+	DischargedAt  time.Time `json:"discharged_at"`
+	LOS           int       `json:"los"`
+	PrincipalDx   string    `json:"principal_dx"`
+	GroupStatus   string    `json:"group_status"`
+	MDC           string    `json:"mdc"`
+	DRG           string    `json:"drg"`
+	DRGName       string    `json:"drg_name" gorm:"-"`
 	// Decimals are written as the database holds them (strings, money in
 	// yuan with two decimals); null when the case was not priced.
-	Weight          *string `json:"weight"`
-	TotalCost       string  `json:"total_cost"`
-	PaymentStandard *string `json:"payment_standard"`
-	CostRatio       *string `json:"cost_ratio"`
-	PriceClass      string  `json:"price_class"`
-	DRGPayment      *string `json:"drg_payment"`
-	Reasons         []Reason            `json:"reasons" gorm:"-"`
-	QualityErrors   int                 `json:"quality_errors"`
-	QualityWarnings int                 `json:"quality_warnings"`
-	CrossRegion     bool                `json:"cross_region"`
-	Readmit31       bool                `json:"readmit31"`
-	PlanID          string              `json:"plan_id"`
-	ReasonMask      int32               `json:"-" gorm:"column:reasons"`
+	Weight          *string  `json:"weight"`
+	TotalCost       string   `json:"total_cost"`
+	PaymentStandard *string  `json:"payment_standard"`
+	CostRatio       *string  `json:"cost_ratio"`
+	PriceClass      string   `json:"price_class"`
+	DRGPayment      *string  `json:"drg_payment"`
+	Reasons         []Reason `json:"reasons" gorm:"-"`
+	QualityErrors   int      `json:"quality_errors"`
+	QualityWarnings int      `json:"quality_warnings"`
+	CrossRegion     bool     `json:"cross_region"`
+	Readmit31       bool     `json:"readmit31"`
+	PlanID          string   `json:"plan_id"`
+	ReasonMask      int32    `json:"-" gorm:"column:reasons"`
 }
 
 const summaryCols = `c.id, c.settlement_id, c.version, c.hospital_id, h.name AS hospital_name, c.mrn, c.name_mask, c.sex, c.age,
