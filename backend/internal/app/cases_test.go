@@ -257,3 +257,43 @@ func TestDashboardAndListValidation(t *testing.T) {
 		t.Errorf("a cursor of another sort: %d", res.Status)
 	}
 }
+
+// A hospital system pushes lists with its API token, for its own hospital
+// only, and only when the token names the operation.
+func TestHospitalSystemsPushWithTheirToken(t *testing.T) {
+	e := newEnv(t)
+	ctx := account.SystemContext(context.Background(), "test")
+	_, secret, err := e.app.Accounts.CreateToken(ctx, e.app.Authz, account.TokenInput{HospitalID: e.ownHospital, Name: "his",
+		Operations: []string{"upload-case-import", "get-case-import"}, ExpiresInDays: 30})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, readOnly, _ := e.app.Accounts.CreateToken(ctx, e.app.Authz, account.TokenInput{HospitalID: e.ownHospital, Name: "ro",
+		Operations: []string{"get-case-import"}, ExpiresInDays: 30})
+	g, _ := synth.New(synth.Options{Seed: 4, Hospitals: []synth.Hospital{{Code: "H37010200001", Level: 3, Region: "370100"}}})
+	var buf bytes.Buffer
+	synth.WriteCSV(&buf, g, 5) //nolint:errcheck
+	push := func(token, query string) (int, map[string]any) {
+		req, _ := http.NewRequest("POST", e.base+"/api/v1/case-imports?file_name=his.csv"+query, bytes.NewReader(buf.Bytes()))
+		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("Content-Type", "application/octet-stream")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var out map[string]any
+		json.NewDecoder(resp.Body).Decode(&out) //nolint:errcheck
+		return resp.StatusCode, out
+	}
+	status, im := push(secret, "")
+	if status != http.StatusAccepted || im["source"] != "api" || im["hospital_id"] != e.ownHospital {
+		t.Fatalf("push: %d %v", status, im)
+	}
+	if status, _ := push(secret, "&hospital_id="+e.foreignHospital); status != http.StatusNotFound {
+		t.Errorf("push for another hospital: %d, want 404", status)
+	}
+	if status, _ := push(readOnly, ""); status != http.StatusForbidden {
+		t.Errorf("a token without the operation: %d, want 403", status)
+	}
+}
