@@ -1,5 +1,6 @@
 import { adminRoutes } from '@/features/admin/routes';
 import { authPublicRoutes, authRoutes } from '@/features/auth/routes';
+import { casesRoutes } from '@/features/cases/routes';
 import { grouperRoutes } from '@/features/grouper/routes';
 import { homeRoutes } from '@/features/home/routes';
 import { systemRoutes } from '@/features/system/routes';
@@ -9,7 +10,14 @@ import type { AppRoute, PublicRoute } from '@/lib/routes';
  * Every page of the console, in menu order. A feature adds its pages by
  * exporting an AppRoute list from features/<feature>/routes and adding it here.
  */
-export const appRoutes: readonly AppRoute[] = [...homeRoutes, ...grouperRoutes, ...systemRoutes, ...authRoutes, ...adminRoutes];
+export const appRoutes: readonly AppRoute[] = [
+  ...homeRoutes,
+  ...casesRoutes,
+  ...grouperRoutes,
+  ...systemRoutes,
+  ...authRoutes,
+  ...adminRoutes,
+];
 
 /** Pages for people who are not signed in. */
 export const publicRoutes: readonly PublicRoute[] = [...authPublicRoutes];

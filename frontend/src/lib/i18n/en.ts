@@ -1,3 +1,4 @@
+import { casesEn } from './cases.en';
 import { grouperEn } from './grouper.en';
 import { identityEn } from './identity.en';
 import type { Messages } from './zh-CN';
@@ -30,6 +31,10 @@ export const en: Messages = {
     apiTokens: 'API tokens',
     audit: 'Audit log',
     grouper: 'Grouping workbench',
+    cases: 'Cases',
+    caseList: 'Case list',
+    caseImport: 'Import cases',
+    caseDashboard: 'Monthly dashboard',
   },
   home: {
     title: 'Workbench',
@@ -79,4 +84,5 @@ export const en: Messages = {
   },
   ...identityEn,
   ...grouperEn,
+  ...casesEn,
 };

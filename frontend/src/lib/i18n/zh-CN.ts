@@ -1,3 +1,4 @@
+import { casesZhCN } from './cases.zh-CN';
 import { grouperZhCN } from './grouper.zh-CN';
 import { identityZhCN } from './identity.zh-CN';
 
@@ -30,6 +31,10 @@ export const zhCN = {
     apiTokens: 'API 令牌',
     audit: '审计日志',
     grouper: '分组工作台',
+    cases: '病例',
+    caseList: '病例列表',
+    caseImport: '病例导入',
+    caseDashboard: '月度看板',
   },
   home: {
     title: '工作台',
@@ -75,6 +80,7 @@ export const zhCN = {
   },
   ...identityZhCN,
   ...grouperZhCN,
+  ...casesZhCN,
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
