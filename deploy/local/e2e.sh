@@ -34,4 +34,4 @@ if ! wait_ready "http://$TEYI_ADDR" 30; then
   cat "$log" >&2
   exit 1
 fi
-TEYI_BASE_URL="http://$TEYI_ADDR" npm run --silent e2e
+TEYI_BASE_URL="http://$TEYI_ADDR" npm run --silent e2e -- "$@"

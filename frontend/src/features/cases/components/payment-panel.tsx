@@ -45,8 +45,8 @@ export function PaymentPanel({ pricing, error }: { pricing: Pricing | undefined;
         <Row label={t('cases.detail.groupStandard')}>
           <Money value={p.group_standard} />
           <Typography.Text type="secondary">
-            {' '}
-            × {p.coefficient}（{t('cases.detail.coefficient')}）
+            {' × '}
+            {p.coefficient}（{t('cases.detail.coefficient')}）
           </Typography.Text>
         </Row>
         <Row label={t('cases.detail.weight')}>

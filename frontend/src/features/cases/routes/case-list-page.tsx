@@ -136,48 +136,80 @@ export default function CaseListPage() {
       key: 'id',
       search: false,
       fixed: 'left',
-      width: 150,
+      width: 170,
       render: (_, c) => (
         <Flex vertical>
           <Link to={`/cases/${encodeURIComponent(c.id)}`} className="tabular-nums" data-testid="case-link">
             {c.settlement_id}
           </Link>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {c.mrn || '—'}
-            {regional && ` · ${c.hospital_name}`}
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis={{ tooltip: regional ? c.hospital_name : undefined }}>
+            {c.mrn || '—'} · <PatientCell name={c.name_mask} sex={c.sex} age={c.age} />
           </Typography.Text>
         </Flex>
       ),
     },
-    { title: t('cases.list.colPatient'), key: 'patient', search: false, width: 120, render: (_, c) => <PatientCell name={c.name_mask} sex={c.sex} age={c.age} /> },
-    { title: t('cases.list.colDept'), dataIndex: 'discharge_dept', search: false, width: 80 },
-    { title: t('cases.list.colDischarged'), key: 'discharged', search: false, width: 100, render: (_, c) => <span className="tabular-nums">{formatDate(c.discharged_at.slice(0, 10))}</span> },
-    { title: t('cases.list.colLos'), dataIndex: 'los', search: false, width: 64, align: 'right' },
-    { title: t('cases.list.colDx'), dataIndex: 'principal_dx', search: false, width: 110, render: (_, c) => <Typography.Text code>{c.principal_dx}</Typography.Text> },
+    ...(regional
+      ? [
+          {
+            title: t('cases.list.hospital'),
+            dataIndex: 'hospital_name',
+            search: false,
+            width: 140,
+            ellipsis: true,
+          } satisfies ProColumns<CaseSummary>,
+        ]
+      : []),
+    { title: t('cases.list.colDept'), dataIndex: 'discharge_dept', search: false, width: 64 },
     {
-      title: t('cases.list.colDrg'),
+      title: t('cases.list.colDischarged'),
+      key: 'discharged',
+      search: false,
+      width: 96,
+      render: (_, c) => <span className="tabular-nums">{formatDate(c.discharged_at.slice(0, 10))}</span>,
+    },
+    { title: t('cases.list.colLos'), dataIndex: 'los', search: false, width: 56, align: 'right' },
+    {
+      title: t('cases.list.colDx'),
+      dataIndex: 'principal_dx',
+      search: false,
+      width: 104,
+      render: (_, c) => <Typography.Text code>{c.principal_dx}</Typography.Text>,
+    },
+    {
+      title: `${t('cases.list.colDrg')} / ${t('cases.list.colWeight')}`,
       key: 'drg',
       search: false,
-      width: 220,
+      width: 190,
       render: (_, c) =>
         c.drg ? (
-          <Typography.Text ellipsis={{ tooltip: c.drg_name }} style={{ maxWidth: 210 }}>
-            <Typography.Text strong className="tabular-nums">
-              {c.drg}
-            </Typography.Text>{' '}
-            {c.drg_name}
-          </Typography.Text>
+          <Flex vertical>
+            <Typography.Text ellipsis={{ tooltip: c.drg_name }} style={{ maxWidth: 180 }}>
+              <Typography.Text strong className="tabular-nums">
+                {c.drg}
+              </Typography.Text>{' '}
+              {c.drg_name}
+            </Typography.Text>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }} className="tabular-nums">
+              {t('cases.list.colWeight')} {roundDecimal(c.weight, 4)}
+            </Typography.Text>
+          </Flex>
         ) : (
           <Typography.Text type="secondary">{c.group_status}</Typography.Text>
         ),
     },
-    { title: t('cases.list.colWeight'), key: 'weight', search: false, width: 72, align: 'right', render: (_, c) => <span className="tabular-nums">{roundDecimal(c.weight, 4)}</span> },
-    { title: t('cases.list.colCost'), key: 'cost', search: false, width: 120, align: 'right', render: (_, c) => <Money value={c.total_cost} /> },
-    { title: t('cases.list.colStandard'), key: 'std', search: false, width: 120, align: 'right', render: (_, c) => <Money value={c.payment_standard} /> },
-    { title: t('cases.list.colRatio'), key: 'ratio', search: false, width: 72, align: 'right', render: (_, c) => <span className="tabular-nums">{roundDecimal(c.cost_ratio, 2)}</span> },
-    { title: t('cases.list.colClass'), key: 'class', search: false, width: 84, render: (_, c) => <ClassTag value={c.price_class} /> },
-    { title: t('cases.list.colReasons'), key: 'reasons', search: false, width: 160, render: (_, c) => <ReasonTags reasons={c.reasons} /> },
-    { title: t('cases.list.colQuality'), key: 'quality_col', search: false, width: 100, render: (_, c) => <QualityBadge errors={c.quality_errors} /> },
+    { title: t('cases.list.colCost'), key: 'cost', search: false, width: 112, align: 'right', render: (_, c) => <Money value={c.total_cost} /> },
+    { title: t('cases.list.colStandard'), key: 'std', search: false, width: 112, align: 'right', render: (_, c) => <Money value={c.payment_standard} /> },
+    {
+      title: t('cases.list.colRatio'),
+      key: 'ratio',
+      search: false,
+      width: 60,
+      align: 'right',
+      render: (_, c) => <span className="tabular-nums">{roundDecimal(c.cost_ratio, 2)}</span>,
+    },
+    { title: t('cases.list.colClass'), key: 'class', search: false, width: 76, render: (_, c) => <ClassTag value={c.price_class} /> },
+    { title: t('cases.list.colReasons'), key: 'reasons', search: false, width: 120, render: (_, c) => <ReasonTags reasons={c.reasons} /> },
+    { title: t('cases.list.colQuality'), key: 'quality_col', search: false, width: 96, render: (_, c) => <QualityBadge errors={c.quality_errors} /> },
   ];
 
   const toolbar = [
@@ -209,7 +241,7 @@ export default function CaseListPage() {
           dataSource={rows}
           loading={page.isFetching}
           pagination={false}
-          scroll={{ x: 1500 }}
+          scroll={{ x: regional ? 1260 : 1120 }}
           search={{ labelWidth: 'auto', defaultCollapsed: true, span: 6 }}
           form={{ initialValues: { ...initialValues, quality: initialValues.quality ? ['failed'] : undefined } }}
           dateFormatter="string"

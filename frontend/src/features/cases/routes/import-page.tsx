@@ -208,7 +208,6 @@ export default function ImportPage() {
                 accept={ACCEPT.join(',')}
                 multiple={false}
                 maxCount={1}
-                data-testid="import-file"
                 fileList={file ? [{ uid: 'f', name: file.name, size: file.size, status: 'done' }] : []}
                 beforeUpload={(f) => {
                   const ok = ACCEPT.some((ext) => f.name.toLowerCase().endsWith(ext));
