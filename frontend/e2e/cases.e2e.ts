@@ -4,10 +4,19 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { baseURL, launchBrowser, openPage, screenshot } from './browser';
 import { signIn } from './session';
 
-/** Opens a page from the side menu's 病例 section, unfolding the section first when it is closed. */
+/**
+ * Opens a page from the side menu's 病例 section, unfolding the section when
+ * it is closed. The menu may still be settling after sign-in (it opens the
+ * section of the current page by itself), so the state is read again each try.
+ */
 async function openFromMenu(page: Page, name: string): Promise<void> {
   const item = page.getByRole('menuitem', { name: new RegExp(name) });
-  if (!(await item.isVisible())) await page.getByRole('menuitem', { name: /病例$/ }).click();
+  const group = page.getByRole('menuitem', { name: /病例$/ });
+  await group.waitFor();
+  for (let i = 0; i < 5 && !(await item.isVisible()); i++) {
+    if ((await group.getAttribute('aria-expanded')) !== 'true') await group.click();
+    await page.waitForTimeout(400);
+  }
   await item.click();
 }
 
