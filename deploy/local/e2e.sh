@@ -13,7 +13,9 @@ psql "$admin" -qc "CREATE DATABASE $db" >/dev/null
 base=${DATABASE_URL%%\?*}
 export DATABASE_URL="${base%/*}/$db?sslmode=disable"
 export TEYI_QUEUE="e2e$$" TEYI_DEMO=1 TEYI_LOG_LEVEL=warn
-export TEYI_SECRET_KEY=${TEYI_SECRET_KEY:-e2e0e2e0e2e0e2e0e2e0e2e0e2e0e2e0e2e0e2e0e2e0e2e0e2e0e2e0e2e0e2e0}
+# Case imports store personal data sealed with this key; a fixed test key
+# (never a real one) unless the caller brings their own.
+export TEYI_SECRET_KEY=${TEYI_SECRET_KEY:-00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff}
 port=$(free_port 18500)
 export TEYI_ADDR="127.0.0.1:$port"
 mkdir -p .data/e2e
@@ -32,4 +34,4 @@ if ! wait_ready "http://$TEYI_ADDR" 30; then
   cat "$log" >&2
   exit 1
 fi
-TEYI_BASE_URL="http://$TEYI_ADDR" npm run --silent e2e
+TEYI_BASE_URL="http://$TEYI_ADDR" npm run --silent e2e -- "$@"

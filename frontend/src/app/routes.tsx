@@ -1,5 +1,6 @@
 import { adminRoutes } from '@/features/admin/routes';
 import { authPublicRoutes, authRoutes } from '@/features/auth/routes';
+import { casesRoutes } from '@/features/cases/routes';
 import { grouperRoutes } from '@/features/grouper/routes';
 import { homeRoutes } from '@/features/home/routes';
 import { pricingRoutes } from '@/features/pricing/routes';
@@ -10,7 +11,15 @@ import type { AppRoute, PublicRoute } from '@/lib/routes';
  * Every page of the console, in menu order. A feature adds its pages by
  * exporting an AppRoute list from features/<feature>/routes and adding it here.
  */
-export const appRoutes: readonly AppRoute[] = [...homeRoutes, ...grouperRoutes, ...pricingRoutes, ...systemRoutes, ...authRoutes, ...adminRoutes];
+export const appRoutes: readonly AppRoute[] = [
+  ...homeRoutes,
+  ...casesRoutes,
+  ...grouperRoutes,
+  ...pricingRoutes,
+  ...systemRoutes,
+  ...authRoutes,
+  ...adminRoutes,
+];
 
 /** Pages for people who are not signed in. */
 export const publicRoutes: readonly PublicRoute[] = [...authPublicRoutes];

@@ -23,7 +23,13 @@ describe('the bundled policy', () => {
   });
 
   it('lists what hospital systems may be granted', () => {
-    expect(operationsOf('hospital_system', 'hospital')).toEqual(['get-token-info']);
+    expect(operationsOf('hospital_system', 'hospital')).toEqual([
+      'get-token-info',
+      'upload-case-import',
+      'list-case-imports',
+      'get-case-import',
+      'get-case-import-errors',
+    ]);
   });
 });
 

@@ -104,6 +104,15 @@ export interface Access {
   canActivatePricing: boolean;
   canRetirePricing: boolean;
   canPreviewPricing: boolean;
+  /** 病例 › 病例列表 and its detail pages. */
+  canListCases: boolean;
+  canGetCase: boolean;
+  canExportCases: boolean;
+  /** 病例 › 病例导入. */
+  canUploadCaseImport: boolean;
+  canListCaseImports: boolean;
+  /** 病例 › 月度看板. */
+  canViewCaseDashboard: boolean;
 }
 
 export type AccessFlag = keyof Access;
@@ -148,6 +157,12 @@ export function accessFor(user: CurrentUser | null | undefined): Access {
     canActivatePricing: may('activate-pricing-version'),
     canRetirePricing: may('retire-pricing-version'),
     canPreviewPricing: may('price-preview'),
+    canListCases: may('list-cases'),
+    canGetCase: may('get-case'),
+    canExportCases: may('export-cases'),
+    canUploadCaseImport: may('upload-case-import'),
+    canListCaseImports: may('list-case-imports'),
+    canViewCaseDashboard: may('get-case-dashboard'),
   };
 }
 
@@ -155,6 +170,11 @@ export function accessFor(user: CurrentUser | null | undefined): Access {
 export function useAccess(): Access {
   const me = useMe();
   return accessFor(me.data);
+}
+
+/** Whether the signed-in user works for a region (a bureau): their lists span several hospitals. */
+export function isRegionUser(user: CurrentUser | null | undefined): boolean {
+  return (user?.roles ?? []).some((g) => g.kind === 'region');
 }
 
 /** Whether the signed-in user holds a system-wide role (sysadmin). */

@@ -1,4 +1,4 @@
-import { SettingOutlined, UserOutlined } from '@ant-design/icons';
+import { FileSearchOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
 import { PageContainer, ProLayout, type MenuDataItem } from '@ant-design/pro-components';
 import { Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +16,8 @@ import { UserMenu, UserScope } from './user-menu';
 /** The sections of the side menu that hold several pages. */
 const MENU_GROUPS: Record<MenuGroup, { path: string; nameKey: MenuKey; icon: ReactNode }> = {
   admin: { path: '/admin', nameKey: 'menu.admin', icon: <SettingOutlined /> },
+  // Its pages live at /cases and below; the section's own key must differ from the list's.
+  cases: { path: '/cases-menu', nameKey: 'menu.cases', icon: <FileSearchOutlined /> },
 };
 
 /** The frame around every page: side menu, header with product, scope, language, bell and user. */

@@ -1,4 +1,5 @@
 import { pricingEn } from './pricing.en';
+import { casesEn } from './cases.en';
 import { grouperEn } from './grouper.en';
 import { identityEn } from './identity.en';
 import type { Messages } from './zh-CN';
@@ -32,6 +33,10 @@ export const en: Messages = {
     audit: 'Audit log',
     grouper: 'Grouping workbench',
     pricing: 'Pricing',
+    cases: 'Cases',
+    caseList: 'Case list',
+    caseImport: 'Import cases',
+    caseDashboard: 'Monthly dashboard',
   },
   home: {
     title: 'Workbench',
@@ -82,4 +87,5 @@ export const en: Messages = {
   ...identityEn,
   ...grouperEn,
   ...pricingEn,
+  ...casesEn,
 };

@@ -1,4 +1,5 @@
 import { pricingZhCN } from './pricing.zh-CN';
+import { casesZhCN } from './cases.zh-CN';
 import { grouperZhCN } from './grouper.zh-CN';
 import { identityZhCN } from './identity.zh-CN';
 
@@ -32,6 +33,10 @@ export const zhCN = {
     audit: '审计日志',
     grouper: '分组工作台',
     pricing: '支付参数',
+    cases: '病例',
+    caseList: '病例列表',
+    caseImport: '病例导入',
+    caseDashboard: '月度看板',
   },
   home: {
     title: '工作台',
@@ -78,6 +83,7 @@ export const zhCN = {
   ...identityZhCN,
   ...grouperZhCN,
   ...pricingZhCN,
+  ...casesZhCN,
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
