@@ -297,3 +297,35 @@ func TestHospitalSystemsPushWithTheirToken(t *testing.T) {
 		t.Errorf("a token without the operation: %d, want 403", status)
 	}
 }
+
+// A bureau administrator sets the region's screening rules; later imports
+// apply them; a stale version is refused.
+func TestRegionScreeningRulesApplyToLaterImports(t *testing.T) {
+	e := newEnv(t)
+	admin := e.signedIn("bureau.admin")
+	res := admin.do("GET", "/api/v1/screening-rules", nil)
+	if res.Status != 200 || !contains(res.Body, `"default":true`) || !contains(res.Body, `"long_stay_days":60`) {
+		t.Fatalf("defaults: %d %s", res.Status, res.Body)
+	}
+	rules := map[string]any{"long_stay_days": 3, "icu_hours": 72, "ventilation_hours": 96, "min_departments": 3,
+		"new_items": true, "high_cost": true, "ungroupable": true, "ambiguous_group": true}
+	if res := admin.do("PUT", "/api/v1/screening-rules", map[string]any{"version": 0, "rules": rules}); res.Status != 200 ||
+		!contains(res.Body, `"version":1`) {
+		t.Fatalf("set: %d %s", res.Status, res.Body)
+	}
+	if res := admin.do("PUT", "/api/v1/screening-rules", map[string]any{"version": 0, "rules": rules}); res.Status != 409 {
+		t.Errorf("stale write: %d, want 409", res.Status)
+	}
+	bad := map[string]any{"long_stay_days": 60, "min_departments": 1}
+	if res := admin.do("PUT", "/api/v1/screening-rules", map[string]any{"version": 1, "rules": bad}); res.Status != 422 {
+		t.Errorf("invalid rules: %d, want 422", res.Status)
+	}
+	h1 := e.hospital("H37010200001")
+	e.importCases(h1, 30)
+	var long, flagged int
+	e.app.DB.Conn(context.Background()).Raw(`SELECT count(*) FILTER (WHERE los > 3), count(*) FILTER (WHERE los > 3 AND reasons & 2 <> 0)
+		FROM cases WHERE hospital_id = ?`, h1.ID).Row().Scan(&long, &flagged) //nolint:errcheck
+	if long == 0 || flagged != long {
+		t.Errorf("%d of %d stays over 3 days flagged long_stay under the region's rule", flagged, long)
+	}
+}

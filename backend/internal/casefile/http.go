@@ -36,6 +36,10 @@ func (s *Service) Routes(api huma.API, bodyLimit int) {
 		Summary: "One import's status and progress", Tags: tag}, s.hGetImport)
 	huma.Register(api, huma.Operation{OperationID: "get-case-import-errors", Method: http.MethodGet, Path: "/api/v1/case-imports/{importId}/errors",
 		Summary: "The row-level error report of a rejected import (JSON, or CSV with format=csv)", Tags: tag}, s.hImportErrors)
+	huma.Register(api, huma.Operation{OperationID: "get-screening-rules", Method: http.MethodGet, Path: "/api/v1/screening-rules",
+		Summary: "The region's special-case screening rules (the defaults until a bureau administrator sets them)", Tags: tag}, s.hGetRules)
+	huma.Register(api, huma.Operation{OperationID: "update-screening-rules", Method: http.MethodPut, Path: "/api/v1/screening-rules",
+		Summary: "Set the region's screening rules (applies to later imports; audited)", Tags: tag}, s.hSetRules)
 	huma.Register(api, huma.Operation{OperationID: "get-case-template", Method: http.MethodGet, Path: "/api/v1/case-templates/{format}",
 		Summary: "The import template (csv or xlsx)", Tags: tag}, s.hTemplate)
 }
@@ -47,6 +51,8 @@ func toHTTP(err error) error {
 		return nil
 	case errors.As(err, &fe):
 		return huma.Error422UnprocessableEntity("validation failed", &huma.ErrorDetail{Location: "query." + fe.Field, Message: fe.Message})
+	case errors.Is(err, ErrStale):
+		return huma.Error409Conflict(ErrStale.Error())
 	case errors.Is(err, ErrNotFound):
 		return huma.Error404NotFound("not found")
 	case errors.Is(err, ErrNoHospital):
@@ -267,4 +273,45 @@ func sourceOf(ctx context.Context) string {
 		return "api"
 	}
 	return "upload"
+}
+
+type rulesOutput struct{ Body RegionRules }
+
+func (s *Service) hGetRules(ctx context.Context, _ *struct{}) (*rulesOutput, error) {
+	r, err := s.ScreeningRules(ctx)
+	if err != nil {
+		return nil, toHTTP(err)
+	}
+	return &rulesOutput{Body: r}, nil
+}
+
+type rulesInput struct {
+	Body struct {
+		Version int `json:"version" minimum:"0" doc:"The version read (0 while the region uses the defaults)"`
+		Rules   struct {
+			LongStayDays     int  `json:"long_stay_days" minimum:"0" maximum:"3650"`
+			ICUHours         int  `json:"icu_hours" minimum:"0" maximum:"87600"`
+			VentilationHours int  `json:"ventilation_hours" minimum:"0" maximum:"87600"`
+			MinDepartments   int  `json:"min_departments" minimum:"0" maximum:"20"`
+			NewItems         bool `json:"new_items"`
+			HighCost         bool `json:"high_cost"`
+			Ungroupable      bool `json:"ungroupable"`
+			AmbiguousGroup   bool `json:"ambiguous_group"`
+		} `json:"rules"`
+	}
+}
+
+func (s *Service) hSetRules(ctx context.Context, in *rulesInput) (*rulesOutput, error) {
+	r := in.Body.Rules
+	rules := ScreenRules{LongStayDays: r.LongStayDays, ICUHours: r.ICUHours, VentilationHours: r.VentilationHours,
+		MinDepartments: r.MinDepartments, NewItems: r.NewItems, HighCost: r.HighCost, Ungroupable: r.Ungroupable, AmbiguousGroup: r.AmbiguousGroup}
+	out, err := s.SetScreeningRules(ctx, rules, in.Body.Version)
+	if err != nil {
+		var fe *FieldError
+		if errors.As(err, &fe) {
+			return nil, huma.Error422UnprocessableEntity("validation failed", &huma.ErrorDetail{Location: "body.rules", Message: fe.Message})
+		}
+		return nil, toHTTP(err)
+	}
+	return &rulesOutput{Body: out}, nil
 }

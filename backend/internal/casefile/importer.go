@@ -46,6 +46,8 @@ type Importer struct {
 	Env     *Env
 	Log     *slog.Logger
 	Workers int // parse/process goroutines; 0: GOMAXPROCS
+	// Rules are the region's screening rules (zero value: Env.Rules).
+	Rules *ScreenRules
 	// BeforeCommit runs in the import's transaction after the cases are
 	// written (the import's own status row commits with them).
 	BeforeCommit func(ctx context.Context, tx pgx.Tx, rows, replaced int) error
@@ -491,6 +493,9 @@ func (im *Importer) copyCases(ctx context.Context, c *pgx.Conn, importID string,
 	ws := make([]*Worker, workers)
 	for i := range ws {
 		ws[i] = im.Env.NewWorker(h)
+		if im.Rules != nil {
+			ws[i].WithRules(*im.Rules)
+		}
 	}
 	plans := &sync.Map{}
 	produce := func() error {

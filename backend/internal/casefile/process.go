@@ -99,6 +99,7 @@ type Worker struct {
 	versions map[int]versionOrErr
 	lines    []pricing.FeeLine
 	js       []byte
+	rules    ScreenRules
 }
 
 type versionOrErr struct {
@@ -106,9 +107,12 @@ type versionOrErr struct {
 	err error
 }
 
+// WithRules sets the screening rules the worker applies (its region's).
+func (w *Worker) WithRules(r ScreenRules) *Worker { w.rules = r; return w }
+
 // NewWorker starts a worker for one hospital's import.
 func (e *Env) NewWorker(h Hospital) *Worker {
-	return &Worker{env: e, hosp: h, packs: map[int]*grouper.Pack{}, versions: map[int]versionOrErr{}}
+	return &Worker{env: e, hosp: h, packs: map[int]*grouper.Pack{}, versions: map[int]versionOrErr{}, rules: e.Rules}
 }
 
 func monthKey(t time.Time) int {
@@ -156,7 +160,7 @@ func (w *Worker) Process(c Case, prev time.Time) (Processed, error) {
 	if w.env.Dict != nil {
 		p.Findings = w.env.Dict.Check(&c, QualityContext{RegionCode: w.hosp.Region, PrevDischarge: prev})
 	}
-	p.Reasons = w.env.Rules.Screen(NewScreenInput(&c, r, p.Price))
+	p.Reasons = w.rules.Screen(NewScreenInput(&c, r, p.Price))
 	return p, nil
 }
 

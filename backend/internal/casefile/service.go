@@ -352,7 +352,11 @@ func (s *Service) RunImport(ctx context.Context, id string, progress Progress) (
 			s.Log.Warn("import progress", "import", id, "err", SafeError(err))
 		}
 	}
-	im := &Importer{DB: s.DB, Env: s.Env, Log: s.Log, Workers: s.Workers}
+	rules, err := s.RulesFor(ctx, h.Region)
+	if err != nil {
+		return nil, s.fail(ctx, id, err)
+	}
+	im := &Importer{DB: s.DB, Env: s.Env, Log: s.Log, Workers: s.Workers, Rules: &rules.Rules}
 	im.BeforeCommit = func(ctx context.Context, tx pgx.Tx, rows, replaced int) error {
 		_, err := tx.Exec(ctx, `UPDATE case_imports SET status = 'committed', phase = 'commit', rows_total = $2, rows_done = $2,
 			cases_new = $3, cases_replaced = $4, error_count = 0, finished_at = now(), spool_path = '' WHERE id = $1`,

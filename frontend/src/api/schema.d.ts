@@ -541,6 +541,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/screening-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The region's special-case screening rules (the defaults until a bureau administrator sets them) */
+        get: operations["get-screening-rules"];
+        /** Set the region's screening rules (applies to later imports; audited) */
+        put: operations["update-screening-rules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/system/status": {
         parameters: {
             query?: never;
@@ -1708,6 +1726,21 @@ export interface components {
             code: string;
             name: string;
         };
+        RegionRules: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/RegionRules.json
+             */
+            readonly $schema?: string;
+            default: boolean;
+            region_code: string;
+            rules: components["schemas"]["ScreenRules"];
+            /** Format: date-time */
+            updated_at?: string;
+            /** Format: int64 */
+            version: number;
+        };
         ResetOutputBody: {
             /**
              * Format: uri
@@ -1801,6 +1834,48 @@ export interface components {
             region_code: string;
             request_id: string;
             role: string;
+        };
+        RulesInputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/RulesInputBody.json
+             */
+            readonly $schema?: string;
+            rules: components["schemas"]["RulesStruct"];
+            /**
+             * Format: int64
+             * @description The version read (0 while the region uses the defaults)
+             */
+            version: number;
+        };
+        RulesStruct: {
+            ambiguous_group: boolean;
+            high_cost: boolean;
+            /** Format: int64 */
+            icu_hours: number;
+            /** Format: int64 */
+            long_stay_days: number;
+            /** Format: int64 */
+            min_departments: number;
+            new_items: boolean;
+            ungroupable: boolean;
+            /** Format: int64 */
+            ventilation_hours: number;
+        };
+        ScreenRules: {
+            ambiguous_group: boolean;
+            high_cost: boolean;
+            /** Format: int64 */
+            icu_hours: number;
+            /** Format: int64 */
+            long_stay_days: number;
+            /** Format: int64 */
+            min_departments: number;
+            new_items: boolean;
+            ungroupable: boolean;
+            /** Format: int64 */
+            ventilation_hours: number;
         };
         SearchOutputBody: {
             /**
@@ -3293,6 +3368,68 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ListOutRoleInfoBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-screening-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionRules"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "update-screening-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RulesInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionRules"];
                 };
             };
             /** @description Error */
