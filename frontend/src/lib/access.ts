@@ -113,6 +113,9 @@ export interface Access {
   canListCaseImports: boolean;
   /** 病例 › 月度看板. */
   canViewCaseDashboard: boolean;
+  /** 病例 › 筛查规则. */
+  canViewScreeningRules: boolean;
+  canUpdateScreeningRules: boolean;
 }
 
 export type AccessFlag = keyof Access;
@@ -163,6 +166,8 @@ export function accessFor(user: CurrentUser | null | undefined): Access {
     canUploadCaseImport: may('upload-case-import'),
     canListCaseImports: may('list-case-imports'),
     canViewCaseDashboard: may('get-case-dashboard'),
+    canViewScreeningRules: may('get-screening-rules'),
+    canUpdateScreeningRules: may('update-screening-rules'),
   };
 }
 

@@ -37,6 +37,7 @@ export const en: Messages = {
     caseList: 'Case list',
     caseImport: 'Import cases',
     caseDashboard: 'Monthly dashboard',
+    caseScreening: 'Screening rules',
   },
   home: {
     title: 'Workbench',

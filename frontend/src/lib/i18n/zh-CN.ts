@@ -37,6 +37,7 @@ export const zhCN = {
     caseList: '病例列表',
     caseImport: '病例导入',
     caseDashboard: '月度看板',
+    caseScreening: '筛查规则',
   },
   home: {
     title: '工作台',

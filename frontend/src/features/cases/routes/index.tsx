@@ -1,4 +1,4 @@
-import { BarChartOutlined, CloudUploadOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { BarChartOutlined, CloudUploadOutlined, ControlOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 
 import type { AppRoute } from '@/lib/routes';
@@ -7,6 +7,7 @@ const CaseListPage = lazy(() => import('./case-list-page'));
 const CaseDetailPage = lazy(() => import('./case-detail-page'));
 const ImportPage = lazy(() => import('./import-page'));
 const DashboardPage = lazy(() => import('./dashboard-page'));
+const ScreeningPage = lazy(() => import('./screening-page'));
 
 /** 病例: the case list and detail, imports of settlement lists, the monthly dashboard. */
 export const casesRoutes: AppRoute[] = [
@@ -27,6 +28,12 @@ export const casesRoutes: AppRoute[] = [
     access: 'canViewCaseDashboard',
     element: <DashboardPage />,
     menu: { nameKey: 'menu.caseDashboard', icon: <BarChartOutlined />, group: 'cases' },
+  },
+  {
+    path: '/cases/screening',
+    access: 'canViewScreeningRules',
+    element: <ScreeningPage />,
+    menu: { nameKey: 'menu.caseScreening', icon: <ControlOutlined />, group: 'cases' },
   },
   { path: '/cases/:id', access: 'canGetCase', element: <CaseDetailPage /> },
 ];
