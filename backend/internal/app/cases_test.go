@@ -238,11 +238,14 @@ func TestDashboardAndListValidation(t *testing.T) {
 		t.Errorf("dashboard counts %d cases, want 60", total)
 	}
 	bureau := e.signedIn("bureau.reviewer")
-	if res := bureau.do("GET", "/api/v1/cases?sort=cost_desc", nil); res.Status != 422 || !contains(res.Body, "hospital") {
+	if res := bureau.do("GET", "/api/v1/cases?sort=cost_desc&month=2025-06", nil); res.Status != 422 || !contains(res.Body, "hospital") {
 		t.Errorf("region-wide cost sort: %d %s", res.Status, res.Body)
 	}
-	if res := bureau.do("GET", "/api/v1/cases?sort=cost_desc&hospital_id="+h1.ID, nil); res.Status != 200 {
-		t.Errorf("cost sort within a hospital: %d", res.Status)
+	if res := office.do("GET", "/api/v1/cases?sort=ratio_desc", nil); res.Status != 422 || !contains(res.Body, "month") {
+		t.Errorf("cost sort over every month: %d %s", res.Status, res.Body)
+	}
+	if res := bureau.do("GET", "/api/v1/cases?sort=cost_desc&month=2025-06&hospital_id="+h1.ID, nil); res.Status != 200 {
+		t.Errorf("cost sort within a hospital's month: %d", res.Status)
 	}
 	for _, q := range []string{"month=2026-13", "reason=bogus", "cursor=%%%", "hospital_id=not-a-uuid", "limit=1000"} {
 		if res := office.do("GET", "/api/v1/cases?"+q, nil); res.Status != 422 {
@@ -253,7 +256,7 @@ func TestDashboardAndListValidation(t *testing.T) {
 	res = office.do("GET", "/api/v1/cases?limit=5", nil)
 	var l caseList
 	json.Unmarshal(res.Body, &l) //nolint:errcheck
-	if res := office.do("GET", "/api/v1/cases?sort=cost_desc&cursor="+l.NextCursor, nil); res.Status != 422 {
+	if res := office.do("GET", "/api/v1/cases?sort=cost_desc&month=2025-06&cursor="+l.NextCursor, nil); res.Status != 422 {
 		t.Errorf("a cursor of another sort: %d", res.Status)
 	}
 }

@@ -144,13 +144,19 @@ func (w *ListWorkload) firstPage(u *listUser) url.Values {
 			q.Set("drg", d)
 		}
 	}
-	// The API sorts a region by cost or ratio only within one hospital, as
-	// the console does: a bureau user's cost sort names a hospital.
-	if s := q.Get("sort"); (s == "cost_desc" || s == "ratio_desc") && u.s.Bureau() && q.Get("hospital_id") == "" {
-		if len(u.s.Hospitals) > 0 {
-			q.Set("hospital_id", u.s.Hospitals[r.IntN(len(u.s.Hospitals))])
-		} else {
-			q.Del("sort")
+	// The API sorts by cost or ratio within one discharge month (and, for
+	// the bureau, one hospital), as the console does.
+	if s := q.Get("sort"); s == "cost_desc" || s == "ratio_desc" {
+		if q.Get("month") == "" {
+			first := time.Date(w.Now.Year(), w.Now.Month(), 1, 0, 0, 0, 0, time.UTC)
+			q.Set("month", first.AddDate(0, -r.IntN(12), 0).Format("2006-01"))
+		}
+		if u.s.Bureau() && q.Get("hospital_id") == "" {
+			if len(u.s.Hospitals) > 0 {
+				q.Set("hospital_id", u.s.Hospitals[r.IntN(len(u.s.Hospitals))])
+			} else {
+				q.Del("sort")
+			}
 		}
 	}
 	return q

@@ -246,9 +246,15 @@ func (s *Service) ListCases(ctx context.Context, f ListFilter) ([]CaseSummary, s
 		limit = MaxPage
 	}
 	var order, key string
-	if (f.Sort == "cost_desc" || f.Sort == "ratio_desc") && f.HospitalID == "" && authz.ScopeFrom(ctx).Kind != authz.KindHospital {
-		// Sorting a whole region by cost would sort a million rows per page.
-		return nil, "", &FieldError{"sort", "choose a hospital to sort by cost or cost ratio (按费用或倍率排序请先选择医院)"}
+	if f.Sort == "cost_desc" || f.Sort == "ratio_desc" {
+		// Sorting by cost reads every case of the selection; a hospital's
+		// month is a few thousand, a region's year a million.
+		if f.Month == "" {
+			return nil, "", &FieldError{"sort", "choose a discharge month to sort by cost or cost ratio (按费用或倍率排序请先选择出院月份)"}
+		}
+		if f.HospitalID == "" && authz.ScopeFrom(ctx).Kind != authz.KindHospital {
+			return nil, "", &FieldError{"sort", "choose a hospital to sort by cost or cost ratio (按费用或倍率排序请先选择医院)"}
+		}
 	}
 	switch f.Sort {
 	case "", "discharged_desc":
@@ -299,8 +305,10 @@ func (s *Service) ListCases(ctx context.Context, f ListFilter) ([]CaseSummary, s
 			args = append(args, d, id)
 		}
 	}
-	q := `SELECT ` + listCols + ` FROM cases c JOIN hospitals h ON h.id = c.hospital_id WHERE ` + where +
-		` ORDER BY ` + order + ` LIMIT ?`
+	// The page's ids first (often from an index alone), then their rows.
+	q := `WITH page AS (SELECT c.id FROM cases c WHERE ` + where + ` ORDER BY ` + order + ` LIMIT ?)
+		SELECT ` + listCols + ` FROM page JOIN cases c ON c.id = page.id JOIN hospitals h ON h.id = c.hospital_id
+		ORDER BY ` + order
 	rows, err := s.scanSummaries(ctx, q, append(args, limit))
 	if err != nil {
 		return nil, "", err

@@ -21,6 +21,7 @@ export const casesEn: Pick<Messages, 'cases'> = {
       quality: 'Quality',
       qualityFailed: 'Failed only',
       sort: 'Sort',
+      sortHint: 'Sorting by cost or ratio needs a discharge month (and, for bureau users, a hospital)',
       sorts: {
         discharged_desc: 'Discharged (newest first)',
         discharged_asc: 'Discharged (oldest first)',

@@ -18,6 +18,7 @@ export const casesZhCN = {
       quality: '质控',
       qualityFailed: '仅质控未通过',
       sort: '排序',
+      sortHint: '按费用或倍率排序需先选择出院月份（医保局用户还需选择医疗机构）',
       sorts: {
         discharged_desc: '出院日期（新→旧）',
         discharged_asc: '出院日期（旧→新）',

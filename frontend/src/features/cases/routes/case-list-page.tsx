@@ -124,6 +124,7 @@ export default function CaseListPage() {
     },
     {
       title: t('cases.list.sort'),
+      tooltip: t('cases.list.sortHint'),
       dataIndex: 'sort',
       valueType: 'select',
       hideInTable: true,
