@@ -110,6 +110,9 @@ CREATE TABLE cases (
     quality_errors    smallint    NOT NULL DEFAULT 0,
     quality_warnings  smallint    NOT NULL DEFAULT 0,
     readmit31         boolean     NOT NULL DEFAULT false,
+    -- the list's own dscg_31days_rinp_flag: a readmission within 31 days
+    -- planned at this discharge (the next stay's readmission is then expected)
+    readmit_planned   boolean     NOT NULL DEFAULT false,
     -- the rest of the list (diagnoses, procedures, ICU, fees, items, payments)
     -- with the findings and what of the grouping the columns do not hold; no
     -- personal data. JSON (casefile.Detail, read with casefile.DecodeDetail)

@@ -138,6 +138,9 @@ type patientStay struct {
 	in, out    int64 // unix seconds
 	line       int32
 	fromBefore bool
+	// planned is that stay's own dscg_31days_rinp_flag: a readmission
+	// within 31 days was announced at its discharge.
+	planned bool
 }
 
 // scan is what the first, light pass learns of a file: it reads only the
@@ -307,7 +310,8 @@ func (im *Importer) scan(ctx context.Context, open Opener, existing map[uint64]s
 			in, ok1 := parseTime(rec[ColAdmittedAt])
 			out, ok2 := parseTime(rec[ColDischargedAt])
 			if ok1 && ok2 {
-				sc.stays = append(sc.stays, patientStay{key: im.Env.Sealer.Blind(id), in: in.Unix(), out: out.Unix(), line: int32(line)})
+				sc.stays = append(sc.stays, patientStay{key: im.Env.Sealer.Blind(id), in: in.Unix(), out: out.Unix(), line: int32(line),
+					planned: trimSpace(rec[ColReadmit31]) == "2"})
 			}
 		}
 	}
@@ -355,7 +359,7 @@ func trimSpace(s string) string {
 // admission".
 type staysIndex []patientStay
 
-func (x staysIndex) previous(key int64, admitted int64) time.Time {
+func (x staysIndex) previous(key int64, admitted int64) (time.Time, bool) {
 	i, _ := slices.BinarySearchFunc(x, key, func(s patientStay, k int64) int {
 		switch {
 		case s.key < k:
@@ -366,15 +370,16 @@ func (x staysIndex) previous(key int64, admitted int64) time.Time {
 		return 0
 	})
 	var best int64
+	planned := false
 	for ; i < len(x) && x[i].key == key; i++ {
 		if x[i].out < admitted && x[i].out > best {
-			best = x[i].out
+			best, planned = x[i].out, x[i].planned
 		}
 	}
 	if best == 0 {
-		return time.Time{}
+		return time.Time{}, false
 	}
-	return time.Unix(best, 0)
+	return time.Unix(best, 0), planned
 }
 
 func (im *Importer) commit(ctx context.Context, importID string, h Hospital, open Opener, workers int,
@@ -442,20 +447,21 @@ func (im *Importer) priorStays(ctx context.Context, tx pgx.Tx, hospitalID string
 		}
 		// One pass over the hospital's stored stays (no index on the key:
 		// it would slow every import more than this scan costs).
-		rows, err := tx.Query(ctx, `SELECT patient_key, admitted_at, discharged_at FROM cases
+		rows, err := tx.Query(ctx, `SELECT patient_key, admitted_at, discharged_at, readmit_planned FROM cases
 			WHERE hospital_id = $1 AND current AND patient_key <> 0`, hospitalID)
 		if err != nil {
 			return nil, err
 		}
 		var key int64
 		var in, out time.Time
+		var planned bool
 		for rows.Next() {
-			if err := rows.Scan(&key, &in, &out); err != nil {
+			if err := rows.Scan(&key, &in, &out, &planned); err != nil {
 				rows.Close()
 				return nil, err
 			}
 			if _, ok := keys[key]; ok {
-				stays = append(stays, patientStay{key: key, in: in.Unix(), out: out.Unix(), fromBefore: true})
+				stays = append(stays, patientStay{key: key, in: in.Unix(), out: out.Unix(), fromBefore: true, planned: planned})
 			}
 		}
 		rows.Close()
@@ -523,10 +529,11 @@ func (im *Importer) copyCases(ctx context.Context, c *pgx.Conn, importID string,
 					continue // validating only
 				}
 				var prev time.Time
+				planned := false
 				if cs.Patient.IDNumber != "" && im.Env.Sealer != nil {
-					prev = stays.previous(im.Env.Sealer.Blind(cs.Patient.IDNumber), cs.AdmittedAt.Unix())
+					prev, planned = stays.previous(im.Env.Sealer.Blind(cs.Patient.IDNumber), cs.AdmittedAt.Unix())
 				}
-				p, err := ws[w].Process(cs, prev)
+				p, err := ws[w].ProcessWith(cs, prev, planned)
 				if err != nil {
 					return fmt.Errorf("line %d: %w", j.line, err)
 				}

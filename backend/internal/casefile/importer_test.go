@@ -91,3 +91,54 @@ func TestImportCommitsGroupsPricesAndKeepsVersions(t *testing.T) {
 		t.Errorf("rewriting a version: %v", err)
 	}
 }
+
+// A patient's second stay within 31 days is flagged; when the first list
+// announced it (dscg_31days_rinp_flag), the finding says so.
+func TestReadmissionWithin31DaysAcrossImports(t *testing.T) {
+	f := newFixture(t)
+	first := testCase(800, "12000")
+	first.Readmit31 = true // planned
+	second := testCase(801, "12000")
+	second.Patient.IDNumber = first.Patient.IDNumber
+	second.AdmittedAt = first.DischargedAt.Add(10 * 24 * time.Hour)
+	second.DischargedAt = second.AdmittedAt.Add(7 * 24 * time.Hour)
+	second.Procedures[0].Date = second.AdmittedAt.Add(time.Hour)
+	third := testCase(802, "12000") // the same patient again, unannounced, within 31 days of the second
+	third.Patient.IDNumber = first.Patient.IDNumber
+	third.AdmittedAt = second.DischargedAt.Add(5 * 24 * time.Hour)
+	third.DischargedAt = third.AdmittedAt.Add(7 * 24 * time.Hour)
+	third.Procedures[0].Date = third.AdmittedAt.Add(time.Hour)
+	// The first stay arrives in one file, the others in a later one.
+	f.importFile(t, f.hosp, writeCSV(t, []Case{first}), FormatCSV)
+	im, out := f.importFile(t, f.hosp, writeCSV(t, []Case{third, second}), FormatCSV)
+	if im.Status != "committed" {
+		t.Fatalf("%s %+v", im.Status, out.Report)
+	}
+	var rows []struct {
+		SettlementID string
+		Readmit31    bool
+		Detail       []byte
+	}
+	f.db.Conn(f.system()).Raw(`SELECT settlement_id, readmit31, detail FROM cases WHERE import_id = ? ORDER BY settlement_id`, im.ID).Scan(&rows)
+	if len(rows) != 2 || !rows[0].Readmit31 || !rows[1].Readmit31 {
+		t.Fatalf("readmission flags %+v", rows)
+	}
+	severity := func(raw []byte) Severity {
+		d, err := DecodeDetail(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, fd := range d.Findings {
+			if fd.Rule == RuleReadmit31 {
+				return fd.Severity
+			}
+		}
+		return ""
+	}
+	if s := severity(rows[0].Detail); s != SeverityInfo { // the second stay, announced by the first
+		t.Errorf("announced readmission: %q, want info", s)
+	}
+	if s := severity(rows[1].Detail); s != SeverityWarning { // the third, unannounced
+		t.Errorf("unannounced readmission: %q, want warning", s)
+	}
+}

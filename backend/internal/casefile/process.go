@@ -125,7 +125,11 @@ var ErrNoPlan = errors.New("no grouping plan covers the discharge date")
 
 // Process groups, prices, checks and screens c. prev is the same patient's
 // previous discharge from this hospital (zero if none).
-func (w *Worker) Process(c Case, prev time.Time) (Processed, error) {
+func (w *Worker) Process(c Case, prev time.Time) (Processed, error) { return w.ProcessWith(c, prev, false) }
+
+// ProcessWith is Process knowing whether the previous stay announced a
+// readmission within 31 days (its dscg_31days_rinp_flag).
+func (w *Worker) ProcessWith(c Case, prev time.Time, prevPlanned bool) (Processed, error) {
 	p := Processed{Case: c}
 	pack, err := w.plan(c.DischargedAt)
 	if err != nil {
@@ -158,7 +162,7 @@ func (w *Worker) Process(c Case, prev time.Time) (Processed, error) {
 		p.Readmit31 = true
 	}
 	if w.env.Dict != nil {
-		p.Findings = w.env.Dict.Check(&c, QualityContext{RegionCode: w.hosp.Region, PrevDischarge: prev})
+		p.Findings = w.env.Dict.Check(&c, QualityContext{RegionCode: w.hosp.Region, PrevDischarge: prev, PrevPlannedReadmit: prevPlanned})
 	}
 	p.Reasons = w.rules.Screen(NewScreenInput(&c, r, p.Price))
 	return p, nil
@@ -278,10 +282,10 @@ const CopyColumns = `region_code, hospital_id, import_id, settlement_id, version
  insurance_type, insured_place, cross_region, admitted_at, discharged_at, discharge_month, los, discharge_way,
  vent_hours, icu_hours, principal_dx, principal_proc, total_cost, plan_id, group_status, mdc, adrg, drg, weight,
  pricing_version, price_class, payment_standard, cost_ratio, drg_payment, fund_share, patient_share, fund_payment,
- reasons, quality_errors, quality_warnings, readmit31, detail`
+ reasons, quality_errors, quality_warnings, readmit31, readmit_planned, detail`
 
 // CopyFields is the number of CopyColumns.
-const CopyFields = 50
+const CopyFields = 51
 
 // AppendCopyRow appends p as one row of binary COPY (see pgcopy; the stream
 // needs pgcopy.Header before the first row and pgcopy.Trailer after the
@@ -402,6 +406,7 @@ func (w *Worker) AppendCopyRow(b []byte, importID string, version int, p *Proces
 	int2(errs)
 	int2(warns)
 	b = pgcopy.Bool(b, p.Readmit31)
+	b = pgcopy.Bool(b, c.Readmit31) // the list's own planned-readmission flag
 	if err != nil {
 		return b, err
 	}
