@@ -125,7 +125,9 @@ var ErrNoPlan = errors.New("no grouping plan covers the discharge date")
 
 // Process groups, prices, checks and screens c. prev is the same patient's
 // previous discharge from this hospital (zero if none).
-func (w *Worker) Process(c Case, prev time.Time) (Processed, error) { return w.ProcessWith(c, prev, false) }
+func (w *Worker) Process(c Case, prev time.Time) (Processed, error) {
+	return w.ProcessWith(c, prev, false)
+}
 
 // ProcessWith is Process knowing whether the previous stay announced a
 // readmission within 31 days (its dscg_31days_rinp_flag).
