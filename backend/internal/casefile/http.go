@@ -11,6 +11,7 @@ import (
 
 	"github.com/danielgtaylor/huma/v2"
 
+	"teyi/backend/internal/platform/authz"
 	"teyi/backend/internal/platform/secret"
 )
 
@@ -269,7 +270,7 @@ func (s *Service) hTemplate(ctx context.Context, in *templateInput) (*huma.Strea
 }
 
 func sourceOf(ctx context.Context) string {
-	if p := principalOf(ctx); p != nil && p.TokenID != "" {
+	if authz.PrincipalFrom(ctx).TokenID != "" {
 		return "api"
 	}
 	return "upload"

@@ -63,9 +63,7 @@ type rowJob struct {
 }
 
 // pipeline reads rows on one goroutine and hands batches to workers.
-// pre runs on the reader goroutine, in file order; work runs on a worker.
-func pipeline(ctx context.Context, src Source, workers int, pre func(j *rowJob) bool,
-	work func(w int, batch []rowJob) error) error {
+func pipeline(ctx context.Context, src Source, workers int, work func(w int, batch []rowJob) error) error {
 	const batchSize = 256
 	ch := make(chan []rowJob, workers*2)
 	pool := sync.Pool{New: func() any { s := make([]rowJob, 0, batchSize); return &s }}
@@ -107,10 +105,6 @@ func pipeline(ctx context.Context, src Source, workers int, pre func(j *rowJob) 
 				break
 			}
 		}
-		if pre != nil && !pre(j) {
-			batch = batch[:len(batch)-1]
-			continue
-		}
 		if len(batch) == batchSize {
 			select {
 			case ch <- batch:
@@ -134,10 +128,8 @@ func pipeline(ctx context.Context, src Source, workers int, pre func(j *rowJob) 
 }
 
 type patientStay struct {
-	key        int64
-	in, out    int64 // unix seconds
-	line       int32
-	fromBefore bool
+	key     int64
+	in, out int64 // unix seconds
 	// planned is that stay's own dscg_31days_rinp_flag: a readmission
 	// within 31 days was announced at its discharge.
 	planned bool
@@ -310,7 +302,7 @@ func (im *Importer) scan(ctx context.Context, open Opener, existing map[uint64]s
 			in, ok1 := parseTime(rec[ColAdmittedAt])
 			out, ok2 := parseTime(rec[ColDischargedAt])
 			if ok1 && ok2 {
-				sc.stays = append(sc.stays, patientStay{key: im.Env.Sealer.Blind(id), in: in.Unix(), out: out.Unix(), line: int32(line),
+				sc.stays = append(sc.stays, patientStay{key: im.Env.Sealer.Blind(id), in: in.Unix(), out: out.Unix(),
 					planned: trimSpace(rec[ColReadmit31]) == "2"})
 			}
 		}
@@ -461,7 +453,7 @@ func (im *Importer) priorStays(ctx context.Context, tx pgx.Tx, hospitalID string
 				return nil, err
 			}
 			if _, ok := keys[key]; ok {
-				stays = append(stays, patientStay{key: key, in: in.Unix(), out: out.Unix(), fromBefore: true, planned: planned})
+				stays = append(stays, patientStay{key: key, in: in.Unix(), out: out.Unix(), planned: planned})
 			}
 		}
 		rows.Close()
@@ -506,7 +498,7 @@ func (im *Importer) copyCases(ctx context.Context, c *pgx.Conn, importID string,
 	plans := &sync.Map{}
 	produce := func() error {
 		defer close(chunks)
-		return pipeline(ctx, src, workers, nil, func(w int, batch []rowJob) error {
+		return pipeline(ctx, src, workers, func(w int, batch []rowJob) error {
 			bp := bufPool.Get().(*[]byte)
 			b := (*bp)[:0]
 			var errs []RowError

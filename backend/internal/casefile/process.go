@@ -79,7 +79,6 @@ type Detail struct {
 type Processed struct {
 	Case      Case
 	Group     Grouping
-	Weight    decimal.NullDecimal
 	Price     *pricing.Outcome
 	PriceErr  string
 	Findings  []Finding
@@ -155,7 +154,6 @@ func (w *Worker) ProcessWith(c Case, prev time.Time, prevPlanned bool) (Processe
 				p.PriceErr = err.Error()
 			} else {
 				p.Price = &out
-				p.Weight = decimal.NewNullDecimal(out.Weight)
 			}
 		}
 	}
@@ -374,8 +372,8 @@ func (w *Worker) AppendCopyRow(b []byte, importID string, version int, p *Proces
 	str(p.Group.MDC)
 	str(p.Group.ADRG)
 	str(p.Group.DRG)
-	if p.Weight.Valid {
-		dec(p.Weight.Decimal)
+	if p.Price != nil {
+		dec(p.Price.Weight)
 	} else {
 		b = pgcopy.Null(b)
 	}

@@ -543,15 +543,7 @@ func (q *checker) readmission(c *Case, qc QualityContext) {
 // region: 异地就医.
 func (q *checker) region(c *Case, qc QualityContext) {
 	home, here := c.InsuredPlace, qc.RegionCode
-	if !digits(home, 6) || !digits(here, 6) {
-		return
-	}
-	n := 4
-	switch here[:2] {
-	case "11", "12", "31", "50":
-		n = 2
-	}
-	if home[:n] == here[:n] {
+	if !CrossRegion(home, here) {
 		return
 	}
 	kind := "跨省"

@@ -530,8 +530,6 @@ func scopeRegion(ctx context.Context) string {
 	return ""
 }
 
-func principalOf(ctx context.Context) *authz.Principal { return authz.PrincipalFrom(ctx) }
-
 func writeJSON(w io.Writer, v any) {
 	enc := json.NewEncoder(w)
 	enc.Encode(v) //nolint:errcheck
