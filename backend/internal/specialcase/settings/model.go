@@ -357,6 +357,15 @@ func (f *fieldErrors) add(field, msg string) {
 	f.list = append(f.list, FieldError{Field: field, Message: msg})
 }
 
+func (f *fieldErrors) has(field string) bool {
+	for _, e := range f.list {
+		if e.Field == field {
+			return true
+		}
+	}
+	return false
+}
+
 func (f *fieldErrors) err() error {
 	if len(f.list) == 0 {
 		return nil
