@@ -26,6 +26,7 @@ import (
 	"teyi/backend/internal/platform/httpapi"
 	"teyi/backend/internal/platform/queue"
 	"teyi/backend/internal/pricingsvc"
+	"teyi/backend/internal/specialcase/settings"
 )
 
 // Version is set by the linker (see the Makefile).
@@ -49,6 +50,9 @@ type Deps struct {
 	// Pricing keeps the pricing parameter versions and answers which one is
 	// in force for a region and date.
 	Pricing *pricingsvc.Service
+	// Settings keeps each region's special-case settings (quota, window,
+	// deadlines; versioned by effective date) and working-day calendar.
+	Settings *settings.Service
 	// Argon2 overrides the password-hash cost (tests only).
 	Argon2 *argon2id.Params
 }
@@ -180,6 +184,7 @@ func (a *App) Wire() {
 	}
 	a.Grouping = g
 	a.Pricing = pricingsvc.New(a.DB, a.Audit, a.Clock)
+	a.Settings = settings.New(a.DB, a.Audit, a.Clock)
 }
 
 // Mux builds the task mux with every module's handlers.

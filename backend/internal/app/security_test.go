@@ -46,11 +46,17 @@ var sampleBodies = map[string]any{
 	"price-preview":            map[string]any{"drg": "FM19", "level": "tertiary", "fund": "employee", "total_cost": "12000"},
 	"update-screening-rules": map[string]any{"version": 0, "rules": map[string]any{"long_stay_days": 60, "icu_hours": 72,
 		"ventilation_hours": 96, "min_departments": 3, "new_items": true, "high_cost": true, "ungroupable": true, "ambiguous_group": true}},
+	// a stale version: the matrix only needs the authorization answer (409 for the administrator)
+	"update-specialcase-settings": map[string]any{"version": 99, "effective_from": "2099-01-01",
+		"quota":     map[string]any{"basis": "DRG_5pct", "rate": "0.05", "scope": "region", "period": "quarter", "replace_share": "0.20", "warn_at": "0.80"},
+		"window":    map[string]any{"kind": "quarterly_first_workdays", "workdays": 15},
+		"deadlines": map[string]any{"info_due_workdays": 5, "reminder_workdays_before": 2, "info_expiry": "withdraw", "intake_sla_workdays": 10}},
+	"update-calendar-year": map[string]any{"version": 99, "entries": []map[string]string{{"date": "2026-10-01", "kind": "holiday", "name": "国庆节"}}},
 }
 
 // valueParams are path parameters that name no object (a format, say):
 // they get a fixed valid value and no foreign-id check.
-var valueParams = map[string]string{"format": "csv"}
+var valueParams = map[string]string{"format": "csv", "year": "2026"}
 
 var pathParam = regexp.MustCompile(`\{([a-zA-Z]+)\}`)
 
