@@ -136,7 +136,10 @@ CREATE TABLE special_timers (
 CREATE INDEX special_timers_due ON special_timers (fire_on) WHERE fired_at IS NULL AND cancelled_at IS NULL;
 CREATE INDEX special_timers_app ON special_timers (application_id) WHERE fired_at IS NULL AND cancelled_at IS NULL;
 
--- Idempotency-Key: the stored answer to a mutating call, per caller
+-- Idempotency-Key: the stored answer to a mutating call, per caller. This
+-- replaces the unused placeholder of 00001 (a pending state, the operation
+-- and the content type were missing).
+DROP TABLE idempotency_keys;
 CREATE TABLE idempotency_keys (
     owner        text        NOT NULL,
     key          text        NOT NULL,
@@ -158,6 +161,16 @@ GRANT USAGE, SELECT ON SEQUENCE special_application_no, special_timers_id_seq TO
 
 -- +goose Down
 DROP TABLE idempotency_keys;
+CREATE TABLE idempotency_keys (
+    scope        text        NOT NULL,
+    key          text        NOT NULL,
+    request_hash text        NOT NULL,
+    status       int         NOT NULL,
+    response     bytea       NOT NULL,
+    created_at   timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (scope, key)
+);
+CREATE INDEX idempotency_keys_created_idx ON idempotency_keys (created_at);
 DROP TABLE special_timers;
 DROP TABLE special_quota_usage;
 DROP TABLE special_application_messages;

@@ -24,9 +24,11 @@ import (
 	"teyi/backend/internal/platform/config"
 	"teyi/backend/internal/platform/database"
 	"teyi/backend/internal/platform/httpapi"
+	"teyi/backend/internal/platform/idempotency"
 	"teyi/backend/internal/platform/queue"
 	"teyi/backend/internal/pricingsvc"
 	"teyi/backend/internal/specialcase/settings"
+	"teyi/backend/internal/todo"
 )
 
 // Version is set by the linker (see the Makefile).
@@ -53,6 +55,8 @@ type Deps struct {
 	// Settings keeps each region's special-case settings (quota, window,
 	// deadlines; versioned by effective date) and working-day calendar.
 	Settings *settings.Service
+	// Todos collects the home page's to-do items from the domains.
+	Todos *todo.Registry
 	// Argon2 overrides the password-hash cost (tests only).
 	Argon2 *argon2id.Params
 }
@@ -137,6 +141,9 @@ func (a *App) Server(ui fs.FS) *httpapi.Server {
 			func(api huma.API) func(huma.Context, func(huma.Context)) {
 				return authz.Middleware(api, enf, a.Accounts, denied)
 			},
+			func(api huma.API) func(huma.Context, func(huma.Context)) {
+				return idempotency.Middleware(api, a.DB)
+			},
 		}})
 	a.Accounts.Routes(s.API, enf)
 	a.Grouping.Routes(s.API)
@@ -156,6 +163,7 @@ func (a *App) Server(ui fs.FS) *httpapi.Server {
 			panic(fmt.Sprintf("operation %s has no rule in policies/policy.csv", op.OperationID))
 		}
 	}
+	a.Todos.Routes(s.API)
 	s.ServeUI(ui)
 	s.NotFound()
 	return s
@@ -184,6 +192,7 @@ func (a *App) Wire() {
 	}
 	a.Grouping = g
 	a.Pricing = pricingsvc.New(a.DB, a.Audit, a.Clock)
+	a.Todos = &todo.Registry{}
 	a.Settings = settings.New(a.DB, a.Audit, a.Clock)
 }
 

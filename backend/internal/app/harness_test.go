@@ -3,6 +3,7 @@ package app_test
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 
 	"teyi/backend/internal/casefile"
 	"teyi/backend/internal/casefile/synth"
@@ -30,6 +31,7 @@ import (
 	"teyi/backend/internal/platform/testsupport"
 	"teyi/backend/internal/pricingsvc"
 	"teyi/backend/internal/seed"
+	"teyi/backend/internal/specialcase"
 )
 
 // env is a running Teyi server on a real database with the demo data, a
@@ -43,6 +45,7 @@ type env struct {
 	// foreign objects, outside the demo region
 	foreignHospital, foreignUser, foreignToken, foreignVersion string
 	foreignCase, foreignImport                                 string
+	foreignApplication, foreignEvidence                        string
 	ownHospital, ownUser                                       string
 }
 
@@ -109,6 +112,7 @@ func (e *env) foreignFixtures() {
 		e.t.Fatal(err)
 	}
 	e.foreignVersion = v.ID
+	e.foreignApplication, e.foreignEvidence = e.foreignApp(h.ID, u.User.ID, e.foreignCase)
 	hs, _ := acc.Hospitals(ctx, "H37010200001", "", 1)
 	e.ownHospital = hs[0].ID
 	e.ownUser, _ = acc.UserIDByName(ctx, "h1.doctor")
@@ -226,3 +230,23 @@ func (e *env) signedIn(username string) *client {
 }
 
 func contains(b []byte, s string) bool { return strings.Contains(string(b), s) }
+
+// foreignApp opens an application with one piece of evidence for a case of
+// the foreign region, as its clinician.
+func (e *env) foreignApp(hospitalID, userID, caseID string) (string, string) {
+	e.t.Helper()
+	ctx := authz.WithPrincipal(audit.WithActor(context.Background(), audit.Actor{UserID: userID, Name: "far.doctor", Role: authz.RoleClinician}),
+		&authz.Principal{UserID: userID, Username: "far.doctor", Grants: []authz.Grant{{Role: authz.RoleClinician, Kind: authz.KindHospital, ID: hospitalID, Region: "110000"}}},
+		authz.Scope{Kind: authz.KindHospital, HospitalID: hospitalID, RegionCode: "110000", Role: authz.RoleClinician})
+	n, _ := strconv.ParseInt(caseID, 10, 64)
+	svc := e.app.Applications()
+	d, err := svc.Create(ctx, specialcase.NewApplication{CaseID: n, Types: []specialcase.Type{specialcase.HighCost}, Justification: "外地"})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	ev, err := svc.AddEvidence(ctx, d.ID, specialcase.Upload{Kind: specialcase.EvFrontPage, FileName: "a.pdf", Body: strings.NewReader("%PDF-1.4 far")})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return d.ID, ev.ID
+}

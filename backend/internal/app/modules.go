@@ -4,7 +4,8 @@ import "github.com/danielgtaylor/huma/v2"
 
 // modules lists Teyi's capabilities in the order they are wired.
 func modules() []Module {
-	return []Module{pricingModule{}, &casesModule{}, settingsModule{}}
+	cases := &casesModule{}
+	return []Module{pricingModule{}, cases, settingsModule{}, &specialcaseModule{cases: cases}}
 }
 
 // pricingModule serves the pricing parameter versions (Deps.Pricing).

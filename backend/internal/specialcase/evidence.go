@@ -50,7 +50,7 @@ func cleanName(n string) string {
 // before submission, a supplement while an information request is open, or
 // a thread attachment (either side, while open). Types are checked by
 // content; sizes while reading.
-func (s *Service) AddEvidence(ctx context.Context, appID string, up Upload) (*Evidence, error) {
+func (s *Service) AddEvidence(ctx context.Context, appID string, up Upload) (*EvidenceFile, error) {
 	c := callerOf(ctx)
 	if !slices.Contains(EvidenceKinds, up.Kind) {
 		return nil, invalid("kind", "unknown evidence kind")
@@ -99,7 +99,7 @@ func (s *Service) AddEvidence(ctx context.Context, appID string, up Upload) (*Ev
 		return nil, err
 	}
 	now := s.Clock.Now().UTC().Truncate(time.Microsecond)
-	ev := &Evidence{ID: uuid.Must(uuid.NewV7()).String(), Kind: up.Kind, Purpose: purpose, FileName: cleanName(up.FileName),
+	ev := &EvidenceFile{ID: uuid.Must(uuid.NewV7()).String(), Kind: up.Kind, Purpose: purpose, FileName: cleanName(up.FileName),
 		ContentType: string(obj.Type), Size: obj.Size, SHA256: obj.SHA256, UploadedBy: c.name, UploadedSide: side, CreatedAt: now}
 	err = s.DB.WithTx(ctx, func(ctx context.Context) error {
 		// lock and re-check: the application may have been submitted meanwhile
@@ -197,7 +197,7 @@ func (s *Service) RemoveEvidence(ctx context.Context, appID, evID string) error 
 
 // OpenEvidence returns a file of an application in the caller's scope and
 // records the download or view in the audit log.
-func (s *Service) OpenEvidence(ctx context.Context, appID, evID string, inline bool) (*Evidence, io.ReadCloser, error) {
+func (s *Service) OpenEvidence(ctx context.Context, appID, evID string, inline bool) (*EvidenceFile, io.ReadCloser, error) {
 	c := callerOf(ctx)
 	if _, err := uuid.Parse(evID); err != nil {
 		return nil, nil, ErrNotFound
@@ -206,7 +206,7 @@ func (s *Service) OpenEvidence(ctx context.Context, appID, evID string, inline b
 	if err != nil {
 		return nil, nil, err
 	}
-	var ev Evidence
+	var ev EvidenceFile
 	res := s.DB.Conn(ctx).Raw(`SELECT id::text AS id, kind, purpose, file_name, content_type, size_bytes AS size, sha256, created_at
 		FROM special_application_evidence WHERE id = ? AND application_id = ? AND deleted_at IS NULL`, evID, appID).Scan(&ev)
 	if res.Error != nil {
@@ -231,7 +231,7 @@ func (s *Service) OpenEvidence(ctx context.Context, appID, evID string, inline b
 }
 
 // PostMessage adds a message to the thread.
-func (s *Service) PostMessage(ctx context.Context, appID, body string, attachments []string) (*Message, error) {
+func (s *Service) PostMessage(ctx context.Context, appID, body string, attachments []string) (*ThreadMessage, error) {
 	c := callerOf(ctx)
 	body = strings.TrimSpace(body)
 	var f fieldErrors
@@ -256,7 +256,7 @@ func (s *Service) PostMessage(ctx context.Context, appID, body string, attachmen
 	if c.is(ActClinician) || c.is(ActOffice) {
 		side = "hospital"
 	}
-	var out *Message
+	var out *ThreadMessage
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
 		a, err := s.readApp(ctx, c, appID)
 		if err != nil {
@@ -294,8 +294,8 @@ func (s *Service) PostMessage(ctx context.Context, appID, body string, attachmen
 	return out, err
 }
 
-func (s *Service) insertMessage(ctx context.Context, appID string, c caller, side, body string, attachments []string, now time.Time) (*Message, error) {
-	m := &Message{ID: uuid.Must(uuid.NewV7()).String(), AuthorName: c.name, Side: side, Body: body, Attachments: attachments, CreatedAt: now}
+func (s *Service) insertMessage(ctx context.Context, appID string, c caller, side, body string, attachments []string, now time.Time) (*ThreadMessage, error) {
+	m := &ThreadMessage{ID: uuid.Must(uuid.NewV7()).String(), AuthorName: c.name, Side: side, Body: body, Attachments: attachments, CreatedAt: now}
 	if m.Attachments == nil {
 		m.Attachments = []string{}
 	}
@@ -310,27 +310,29 @@ func (s *Service) insertMessage(ctx context.Context, appID string, c caller, sid
 }
 
 // Messages lists the thread, oldest first.
-func (s *Service) Messages(ctx context.Context, appID string) ([]Message, error) {
+func (s *Service) Messages(ctx context.Context, appID string) ([]ThreadMessage, error) {
 	c := callerOf(ctx)
 	if _, err := s.readApp(ctx, c, appID); err != nil {
 		return nil, err
 	}
 	var rows []struct {
 		ID, AuthorName, Side, Body string
-		AttachmentIDs              stringArrayScan
+		AttachmentIDs              string
 		CreatedAt                  time.Time
 	}
-	if err := s.DB.Conn(ctx).Raw(`SELECT id::text AS id, author_name, side, body, attachment_ids::text[] AS attachment_ids, created_at
+	if err := s.DB.Conn(ctx).Raw(`SELECT id::text AS id, author_name, side, body, array_to_string(attachment_ids, ',') AS attachment_ids, created_at
 		FROM special_application_messages WHERE application_id = ? ORDER BY created_at, id`, appID).Scan(&rows).Error; err != nil {
 		return nil, err
 	}
-	out := make([]Message, 0, len(rows))
+	out := make([]ThreadMessage, 0, len(rows))
 	for _, r := range rows {
-		att := []string(r.AttachmentIDs)
-		if att == nil {
-			att = []string{}
+		att := []string{}
+		for _, id := range strings.Split(r.AttachmentIDs, ",") {
+			if id != "" {
+				att = append(att, id)
+			}
 		}
-		out = append(out, Message{ID: r.ID, AuthorName: r.AuthorName, Side: r.Side, Body: r.Body, Attachments: att, CreatedAt: r.CreatedAt})
+		out = append(out, ThreadMessage{ID: r.ID, AuthorName: r.AuthorName, Side: r.Side, Body: r.Body, Attachments: att, CreatedAt: r.CreatedAt})
 	}
 	return out, nil
 }

@@ -76,8 +76,8 @@ type appListInput struct {
 
 type appListOutput struct {
 	Body struct {
-		Items []Summary `json:"items"`
-		Next  string    `json:"next,omitempty"`
+		Items []ApplicationSummary `json:"items"`
+		Next  string               `json:"next,omitempty"`
 	}
 }
 
@@ -124,7 +124,7 @@ type appCreateInput struct {
 	}
 }
 
-type appDetailOutput struct{ Body *Detail }
+type appDetailOutput struct{ Body *ApplicationDetail }
 
 func parseAmount(s *string) (*decimal.Decimal, error) {
 	if s == nil || *s == "" {
@@ -177,7 +177,7 @@ type appUpdateInput struct {
 	}
 }
 
-type appResultOutput struct{ Body *Result }
+type appResultOutput struct{ Body *CommandResult }
 
 func (h *handlers) update(ctx context.Context, in *appUpdateInput) (*appResultOutput, error) {
 	amt, err := parseAmount(in.Body.ClaimedAmount)
@@ -262,13 +262,13 @@ func (h *handlers) assign(ctx context.Context, in *appAssignInput) (*appAssignOu
 
 type appUploadInput struct {
 	ApplicationID string `path:"applicationId" maxLength:"36"`
-	Kind          string `query:"kind" required:"true" enum:"admission_record,discharge_record,front_page,progress_notes,orders,reports,operation_record,special_use,other"`
+	Kind          string `query:"kind" default:"other" enum:"admission_record,discharge_record,front_page,progress_notes,orders,reports,operation_record,special_use,other"`
 	Purpose       string `query:"purpose" enum:",evidence,attachment"`
-	FileName      string `query:"file_name" required:"true" minLength:"1" maxLength:"255"`
+	FileName      string `query:"file_name" maxLength:"255" doc:"The file's name, a label only (default file)"`
 	RawBody       []byte `contentType:"application/octet-stream"`
 }
 
-type appEvidenceOutput struct{ Body *Evidence }
+type appEvidenceOutput struct{ Body *EvidenceFile }
 
 func (h *handlers) upload(ctx context.Context, in *appUploadInput) (*appEvidenceOutput, error) {
 	if len(in.RawBody) == 0 {
@@ -318,7 +318,7 @@ func (h *handlers) removeEvidence(ctx context.Context, in *appEvidenceInput) (*s
 
 type appMessagesOutput struct {
 	Body struct {
-		Items []Message `json:"items"`
+		Items []ThreadMessage `json:"items"`
 	}
 }
 
@@ -340,7 +340,7 @@ type appPostInput struct {
 	}
 }
 
-type appMessageOutput struct{ Body *Message }
+type appMessageOutput struct{ Body *ThreadMessage }
 
 func (h *handlers) post(ctx context.Context, in *appPostInput) (*appMessageOutput, error) {
 	m, err := h.s.PostMessage(ctx, in.ApplicationID, in.Body.Body, in.Body.AttachmentIDs)
@@ -379,7 +379,7 @@ type appQuotaInput struct {
 
 type appQuotaOutput struct {
 	Body struct {
-		Items []Gauge `json:"items"`
+		Items []QuotaGauge `json:"items"`
 	}
 }
 
@@ -402,7 +402,7 @@ func (h *handlers) quota(ctx context.Context, in *appQuotaInput) (*appQuotaOutpu
 }
 
 // Options are the workflow's fixed vocabularies.
-type Options struct {
+type ApplicationOptions struct {
 	Types         []Type                  `json:"types"`
 	EvidenceKinds []EvidenceKind          `json:"evidence_kinds"`
 	Checklists    map[Type][]EvidenceKind `json:"checklists"`
@@ -423,10 +423,10 @@ type MachineRow struct {
 	Later   bool     `json:"later,omitempty"`
 }
 
-type appOptionsOutput struct{ Body *Options }
+type appOptionsOutput struct{ Body *ApplicationOptions }
 
 func (h *handlers) options(ctx context.Context, _ *struct{}) (*appOptionsOutput, error) {
-	o := &Options{Types: Types, EvidenceKinds: EvidenceKinds, Checklists: map[Type][]EvidenceKind{}, InfoReasons: InfoReasons,
+	o := &ApplicationOptions{Types: Types, EvidenceKinds: EvidenceKinds, Checklists: map[Type][]EvidenceKind{}, InfoReasons: InfoReasons,
 		RejectReasons: RejectReasons, ReturnReasons: ReturnReasons, Statuses: Statuses}
 	for _, t := range Types {
 		o.Checklists[t] = Checklist([]Type{t})

@@ -109,8 +109,8 @@ type Application struct {
 	Justification  string          `json:"justification"`
 	ClaimedAmount  *string         `json:"claimed_amount"`
 	Proposal       *Proposal       `json:"proposal,omitempty"`
-	Snapshot       *Snapshot       `json:"snapshot,omitempty"`
-	Screening      *Screening      `json:"screening,omitempty"`
+	CaseSnapshot   *CaseSnapshot   `json:"snapshot,omitempty"`
+	ScreeningHits  *ScreeningHits  `json:"screening,omitempty"`
 	CreatedBy      string          `json:"created_by"`
 	CreatedByName  string          `json:"created_by_name"`
 	AssignedTo     *string         `json:"assigned_to"`
@@ -136,15 +136,15 @@ type Proposal struct {
 
 // WhatIf compares the case as grouped with the proposed codes.
 type WhatIf struct {
-	Current  Grouped `json:"current"`
-	Proposed Grouped `json:"proposed"`
+	Current  RegroupedCase `json:"current"`
+	Proposed RegroupedCase `json:"proposed"`
 	// Difference is proposed minus current DRG payment ("" when either is
 	// not priced).
 	Difference string `json:"difference"`
 }
 
 // Grouped is a grouping with its payment.
-type Grouped struct {
+type RegroupedCase struct {
 	Status      string `json:"status"`
 	DRG         string `json:"drg"`
 	DRGName     string `json:"drg_name"`
@@ -157,7 +157,7 @@ type Grouped struct {
 }
 
 // Snapshot is the case's grouping and payment when it went to the bureau.
-type Snapshot struct {
+type CaseSnapshot struct {
 	At             time.Time `json:"at"`
 	PlanID         string    `json:"plan_id"`
 	PricingVersion string    `json:"pricing_version"`
@@ -174,7 +174,7 @@ type Snapshot struct {
 }
 
 // Screening is the automatic screening of the case, attached at submission.
-type Screening struct {
+type ScreeningHits struct {
 	Reasons   []string `json:"reasons"`
 	CostRatio string   `json:"cost_ratio"`
 	LOS       int      `json:"los"`
@@ -186,7 +186,7 @@ type Screening struct {
 }
 
 // Event is one transition on the timeline.
-type Event struct {
+type ApplicationEvent struct {
 	Seq        int             `json:"seq"`
 	At         time.Time       `json:"at"`
 	ActorName  string          `json:"actor_name"`
@@ -200,7 +200,7 @@ type Event struct {
 }
 
 // Evidence is one uploaded file.
-type Evidence struct {
+type EvidenceFile struct {
 	ID           string       `json:"id"`
 	Kind         EvidenceKind `json:"kind"`
 	Purpose      string       `json:"purpose"`
@@ -226,7 +226,7 @@ type InfoRequest struct {
 }
 
 // Message is one message of the thread.
-type Message struct {
+type ThreadMessage struct {
 	ID          string    `json:"id"`
 	AuthorName  string    `json:"author_name"`
 	Side        string    `json:"side"`
@@ -236,12 +236,12 @@ type Message struct {
 }
 
 // Detail is an application with everything the detail page shows.
-type Detail struct {
+type ApplicationDetail struct {
 	Application
-	Timeline     []Event         `json:"timeline"`
-	Evidence     []Evidence      `json:"evidence"`
-	Checklist    []ChecklistItem `json:"checklist"`
-	InfoRequests []InfoRequest   `json:"info_requests"`
+	Timeline     []ApplicationEvent `json:"timeline"`
+	EvidenceFile []EvidenceFile     `json:"evidence"`
+	Checklist    []ChecklistItem    `json:"checklist"`
+	InfoRequests []InfoRequest      `json:"info_requests"`
 	// Actions are the commands the caller may run now.
 	Actions []Command `json:"actions"`
 }

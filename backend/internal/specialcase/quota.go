@@ -11,7 +11,7 @@ import (
 )
 
 // Gauge is the quota's state for one key and period.
-type Gauge struct {
+type QuotaGauge struct {
 	Scope      string `json:"scope"`
 	Key        string `json:"-"`
 	Period     string `json:"period"`
@@ -51,9 +51,9 @@ func periodLabel(from, to calendar.Date) string {
 
 // base returns the quota key, the period and the cap for a case discharged
 // on dis in region/hospital.
-func (s *Service) base(ctx context.Context, rules Rules, region, hospital string, dis calendar.Date) (*Gauge, error) {
+func (s *Service) base(ctx context.Context, rules Rules, region, hospital string, dis calendar.Date) (*QuotaGauge, error) {
 	from, to := rules.QuotaPeriod(dis)
-	g := &Gauge{Scope: rules.QuotaScope, Key: region, Period: periodLabel(from, to), From: from.String(), To: to.AddDays(-1).String()}
+	g := &QuotaGauge{Scope: rules.QuotaScope, Key: region, Period: periodLabel(from, to), From: from.String(), To: to.AddDays(-1).String()}
 	countHospital := ""
 	if rules.QuotaScope == "hospital" {
 		g.Key, countHospital = hospital, hospital
@@ -73,7 +73,7 @@ func (s *Service) base(ctx context.Context, rules Rules, region, hospital string
 	return g, nil
 }
 
-func (g *Gauge) fill(used int, warnAt decimal.Decimal) {
+func (g *QuotaGauge) fill(used int, warnAt decimal.Decimal) {
 	g.Used = used
 	g.Remaining = max(g.Cap-used, 0)
 	g.Full = used >= g.Cap
@@ -83,7 +83,7 @@ func (g *Gauge) fill(used int, warnAt decimal.Decimal) {
 // takeQuota takes one unit of the quota for a, or refuses with the cap and
 // the count. The conditional increment runs under the usage row's lock, so
 // concurrent submissions never pass the cap.
-func (s *Service) takeQuota(ctx context.Context, a *Application, today calendar.Date) (*Gauge, error) {
+func (s *Service) takeQuota(ctx context.Context, a *Application, today calendar.Date) (*QuotaGauge, error) {
 	rules, err := s.Rules.Rules(ctx, a.RegionCode, today)
 	if err != nil {
 		return nil, err
@@ -162,7 +162,7 @@ func (s *Service) releaseQuota(ctx context.Context, a *Application, withdrawal b
 // Quota returns the gauges of the period holding day and the one before
 // (the window usually takes the previous period's discharges), for the
 // caller's hospital or region (a region caller may name a hospital).
-func (s *Service) Quota(ctx context.Context, day calendar.Date, hospitalID string) ([]Gauge, error) {
+func (s *Service) Quota(ctx context.Context, day calendar.Date, hospitalID string) ([]QuotaGauge, error) {
 	sc := authz.ScopeFrom(ctx)
 	region := sc.RegionCode
 	switch sc.Kind {
@@ -186,7 +186,7 @@ func (s *Service) Quota(ctx context.Context, day calendar.Date, hospitalID strin
 		return nil, err
 	}
 	from, _ := rules.QuotaPeriod(day)
-	var out []Gauge
+	var out []QuotaGauge
 	for _, d := range []calendar.Date{from.AddDays(-1), day} {
 		g, err := s.base(ctx, rules, region, hospitalID, d)
 		if err != nil {

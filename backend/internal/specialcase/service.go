@@ -213,7 +213,7 @@ func checkCodes(f *fieldErrors, field string, codes []string, max int) {
 }
 
 // Create opens a draft for an own case.
-func (s *Service) Create(ctx context.Context, in NewApplication) (*Detail, error) {
+func (s *Service) Create(ctx context.Context, in NewApplication) (*ApplicationDetail, error) {
 	c := callerOf(ctx)
 	if !c.is(ActClinician) && !c.is(ActOffice) {
 		return nil, &TransitionError{Command: "create", Refusal: NotYourTurn}
@@ -242,7 +242,7 @@ func (s *Service) Create(ctx context.Context, in NewApplication) (*Detail, error
 	}
 	now := s.Clock.Now().UTC().Truncate(time.Microsecond)
 	id := uuid.Must(uuid.NewV7()).String()
-	var out *Detail
+	var out *ApplicationDetail
 	err = s.DB.WithTx(ctx, func(ctx context.Context) error {
 		conn := s.DB.Conn(ctx)
 		var seq int64
@@ -302,8 +302,8 @@ func (s *Service) WhatIf(ctx context.Context, caseID int64, p ProposalInput) (*P
 	return s.whatIf(ctx, caseID, &p)
 }
 
-func grouped(r casefile.Regrouped) Grouped {
-	g := Grouped{Status: r.Status, DRG: r.DRG, DRGName: r.DRGName, PriceClass: r.Class, Error: r.Error,
+func grouped(r casefile.Regrouped) RegroupedCase {
+	g := RegroupedCase{Status: r.Status, DRG: r.DRG, DRGName: r.DRGName, PriceClass: r.Class, Error: r.Error,
 		Standard: money(r.Standard), DRGPayment: money(r.DRGPayment), FundPayment: money(r.Fund)}
 	if r.Weight.Valid {
 		g.Weight = r.Weight.Decimal.StringFixed(4)
@@ -336,10 +336,10 @@ type CommandInput struct {
 
 // Result is an application after a command, with what the caller may do now
 // and, on submission, the quota gauge.
-type Result struct {
+type CommandResult struct {
 	Application
-	Actions []Command `json:"actions"`
-	Quota   *Gauge    `json:"quota,omitempty"`
+	Actions []Command   `json:"actions"`
+	Quota   *QuotaGauge `json:"quota,omitempty"`
 }
 
 // Do runs one command through the machine: the guarded function every
@@ -347,12 +347,12 @@ type Result struct {
 // from Machine; the version must be the current one (ErrStale); the change,
 // its timeline event, its outbox row and its audit event commit together. A
 // refused command is audited as well.
-func (s *Service) Do(ctx context.Context, id string, in CommandInput) (*Result, error) {
+func (s *Service) Do(ctx context.Context, id string, in CommandInput) (*CommandResult, error) {
 	if _, err := uuid.Parse(id); err != nil {
 		return nil, ErrNotFound
 	}
 	c := callerOf(ctx)
-	var res *Result
+	var res *CommandResult
 	var refused error
 	var refusedFrom Status
 	var region, hospital string
@@ -413,13 +413,13 @@ func (s *Service) auditRefusal(ctx context.Context, id string, in CommandInput, 
 }
 
 // apply runs the checks and effects of t and records the transition.
-func (s *Service) apply(ctx context.Context, c caller, a *Application, t Transition, in CommandInput) (*Result, error) {
+func (s *Service) apply(ctx context.Context, c caller, a *Application, t Transition, in CommandInput) (*CommandResult, error) {
 	conn := s.DB.Conn(ctx)
 	now := s.Clock.Now().UTC().Truncate(time.Microsecond)
 	today := calendar.DateOf(now)
 	to := t.target(a.Status)
 	set := map[string]any{}
-	var gauge *Gauge
+	var gauge *QuotaGauge
 	var data map[string]any
 	for _, chk := range t.Checks {
 		switch chk {
@@ -618,7 +618,7 @@ func (s *Service) apply(ctx context.Context, c caller, a *Application, t Transit
 	if v, ok := set["assigned_to"].(string); ok {
 		a.AssignedTo = &v
 	}
-	out := &Result{Application: *a, Actions: c.available(a), Quota: gauge}
+	out := &CommandResult{Application: *a, Actions: c.available(a), Quota: gauge}
 	return out, nil
 }
 
@@ -670,12 +670,12 @@ func (s *Service) rulesFor(ctx context.Context, region string, day calendar.Date
 }
 
 // snapshot takes the case's grouping, payment and screening.
-func (s *Service) snapshot(ctx context.Context, a *Application, now time.Time) (*Snapshot, *Screening, error) {
+func (s *Service) snapshot(ctx context.Context, a *Application, now time.Time) (*CaseSnapshot, *ScreeningHits, error) {
 	f, err := s.Cases.Facts(ctx, a.CaseID)
 	if err != nil {
 		return nil, nil, err
 	}
-	snap := &Snapshot{At: now, PlanID: f.PlanID, PricingVersion: f.PricingVersion, GroupStatus: f.GroupStatus, DRG: f.DRG,
+	snap := &CaseSnapshot{At: now, PlanID: f.PlanID, PricingVersion: f.PricingVersion, GroupStatus: f.GroupStatus, DRG: f.DRG,
 		TotalCost: f.TotalCost.StringFixed(2), Standard: money(f.Standard), PriceClass: f.PriceClass,
 		DRGPayment: money(f.DRGPayment), FundPayment: money(f.FundPayment), LOS: f.LOS}
 	if f.Weight.Valid {
@@ -684,7 +684,7 @@ func (s *Service) snapshot(ctx context.Context, a *Application, now time.Time) (
 	if f.CostRatio.Valid {
 		snap.CostRatio = f.CostRatio.Decimal.StringFixed(4)
 	}
-	scr := &Screening{Reasons: []string{}, CostRatio: snap.CostRatio, LOS: f.LOS, ICUHours: f.ICUHours, VentHours: f.VentHours,
+	scr := &ScreeningHits{Reasons: []string{}, CostRatio: snap.CostRatio, LOS: f.LOS, ICUHours: f.ICUHours, VentHours: f.VentHours,
 		Depts: f.DeptCount, Matches: []Type{}}
 	for _, r := range f.Reasons {
 		scr.Reasons = append(scr.Reasons, string(r))
@@ -734,11 +734,11 @@ func jsonOrNil(v any) any {
 		if x == nil {
 			return nil
 		}
-	case *Snapshot:
+	case *CaseSnapshot:
 		if x == nil {
 			return nil
 		}
-	case *Screening:
+	case *ScreeningHits:
 		if x == nil {
 			return nil
 		}

@@ -20,7 +20,7 @@ import (
 // appCols are the columns every read of an application takes (alias a,
 // hospitals h, users u creator, users r assignee).
 const appCols = `a.id::text AS id, a.no, a.region_code, a.hospital_id::text AS hospital_id, h.name AS hospital_name,
-	a.case_id, a.settlement_id, to_char(a.discharged_on, 'YYYY-MM-DD') AS discharged_on, a.types, a.status, a.version,
+	a.case_id, a.settlement_id, to_char(a.discharged_on, 'YYYY-MM-DD') AS discharged_on, array_to_string(a.types, ',') AS types, a.status, a.version,
 	a.justification, a.claimed_amount, a.proposal, a.snapshot, a.screening, a.created_by::text AS created_by,
 	u.display_name AS created_by_name, a.assigned_to::text AS assigned_to, coalesce(r.display_name, '') AS assigned_name,
 	a.quota_key, a.quota_period, a.quota_held, to_char(a.intake_due, 'YYYY-MM-DD') AS intake_due, a.escalated, a.evidence_frozen,
@@ -33,7 +33,7 @@ type appRow struct {
 	ID, No, RegionCode, HospitalID, HospitalName string
 	CaseID                                       int64
 	SettlementID, DischargedOn                   string
-	Types                                        pq.StringArray
+	Types                                        string
 	Status                                       string
 	Version                                      int
 	Justification                                string
@@ -55,9 +55,11 @@ func (r *appRow) app() *Application {
 		Status: Status(r.Status), Version: r.Version, Justification: r.Justification, CreatedBy: r.CreatedBy,
 		CreatedByName: r.CreatedByName, AssignedTo: r.AssignedTo, AssignedName: r.AssignedName, QuotaPeriod: r.QuotaPeriod, QuotaKey: r.QuotaKey, QuotaHeld: r.QuotaHeld,
 		IntakeDue: r.IntakeDue, Escalated: r.Escalated, EvidenceFrozen: r.EvidenceFrozen, CreatedAt: r.CreatedAt,
-		UpdatedAt: r.UpdatedAt, SubmittedAt: r.SubmittedAt, Types: make([]Type, 0, len(r.Types))}
-	for _, t := range r.Types {
-		a.Types = append(a.Types, Type(t))
+		UpdatedAt: r.UpdatedAt, SubmittedAt: r.SubmittedAt, Types: []Type{}}
+	for _, t := range strings.Split(r.Types, ",") {
+		if t != "" {
+			a.Types = append(a.Types, Type(t))
+		}
 	}
 	if r.ClaimedAmount.Valid {
 		v := r.ClaimedAmount.Decimal.StringFixed(2)
@@ -68,12 +70,12 @@ func (r *appRow) app() *Application {
 		_ = json.Unmarshal(r.Proposal, a.Proposal)
 	}
 	if len(r.Snapshot) > 0 {
-		a.Snapshot = &Snapshot{}
-		_ = json.Unmarshal(r.Snapshot, a.Snapshot)
+		a.CaseSnapshot = &CaseSnapshot{}
+		_ = json.Unmarshal(r.Snapshot, a.CaseSnapshot)
 	}
 	if len(r.Screening) > 0 {
-		a.Screening = &Screening{}
-		_ = json.Unmarshal(r.Screening, a.Screening)
+		a.ScreeningHits = &ScreeningHits{}
+		_ = json.Unmarshal(r.Screening, a.ScreeningHits)
 	}
 	return a
 }
@@ -117,17 +119,17 @@ func (s *Service) readApp(ctx context.Context, c caller, id string) (*Applicatio
 }
 
 // Get returns an application with its timeline, evidence and requests.
-func (s *Service) Get(ctx context.Context, id string) (*Detail, error) {
+func (s *Service) Get(ctx context.Context, id string) (*ApplicationDetail, error) {
 	return s.detail(ctx, id)
 }
 
-func (s *Service) detail(ctx context.Context, id string) (*Detail, error) {
+func (s *Service) detail(ctx context.Context, id string) (*ApplicationDetail, error) {
 	c := callerOf(ctx)
 	a, err := s.readApp(ctx, c, id)
 	if err != nil {
 		return nil, err
 	}
-	d := &Detail{Application: *a, Actions: c.available(a)}
+	d := &ApplicationDetail{Application: *a, Actions: c.available(a)}
 	conn := s.DB.Conn(ctx)
 	if err := conn.Raw(`SELECT seq, at, actor_name, actor_role, command, from_status AS "from", to_status AS "to",
 		reason_code, note, data FROM special_application_events WHERE application_id = ? ORDER BY seq`, id).Scan(&d.Timeline).Error; err != nil {
@@ -135,7 +137,7 @@ func (s *Service) detail(ctx context.Context, id string) (*Detail, error) {
 	}
 	if err := conn.Raw(`SELECT e.id::text AS id, e.kind, e.purpose, e.file_name, e.content_type, e.size_bytes AS size, e.sha256,
 		u.display_name AS uploaded_by, e.uploaded_side, e.created_at FROM special_application_evidence e JOIN users u ON u.id = e.uploaded_by
-		WHERE e.application_id = ? AND e.deleted_at IS NULL ORDER BY e.created_at, e.id`, id).Scan(&d.Evidence).Error; err != nil {
+		WHERE e.application_id = ? AND e.deleted_at IS NULL ORDER BY e.created_at, e.id`, id).Scan(&d.EvidenceFile).Error; err != nil {
 		return nil, err
 	}
 	if err := conn.Raw(`SELECT id::text AS id, reason_code, note, requested_at, to_char(due_on, 'YYYY-MM-DD') AS due_on,
@@ -144,16 +146,16 @@ func (s *Service) detail(ctx context.Context, id string) (*Detail, error) {
 		return nil, err
 	}
 	if d.Timeline == nil {
-		d.Timeline = []Event{}
+		d.Timeline = []ApplicationEvent{}
 	}
-	if d.Evidence == nil {
-		d.Evidence = []Evidence{}
+	if d.EvidenceFile == nil {
+		d.EvidenceFile = []EvidenceFile{}
 	}
 	if d.InfoRequests == nil {
 		d.InfoRequests = []InfoRequest{}
 	}
 	for _, k := range Checklist(a.Types) {
-		present := slices.ContainsFunc(d.Evidence, func(e Evidence) bool { return e.Kind == k && e.Purpose == "evidence" })
+		present := slices.ContainsFunc(d.EvidenceFile, func(e EvidenceFile) bool { return e.Kind == k && e.Purpose == "evidence" })
 		d.Checklist = append(d.Checklist, ChecklistItem{Kind: k, Present: present})
 	}
 	return d, nil
@@ -234,7 +236,7 @@ type Filter struct {
 }
 
 // Summary is a row of the list.
-type Summary struct {
+type ApplicationSummary struct {
 	Application
 	// AgeWorkdays is how long it has waited for the bureau, in days since
 	// submission (calendar days; the detail shows the due date).
@@ -242,7 +244,7 @@ type Summary struct {
 }
 
 // List returns applications in the caller's scope, keyset-paged.
-func (s *Service) List(ctx context.Context, f Filter) ([]Summary, string, error) {
+func (s *Service) List(ctx context.Context, f Filter) ([]ApplicationSummary, string, error) {
 	c := callerOf(ctx)
 	scope, args, err := c.scopeSQL("a")
 	if err != nil {
@@ -318,11 +320,11 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Summary, string, error)
 		next = encodeCursor(t, last.ID)
 	}
 	now := s.Clock.Now()
-	out := make([]Summary, 0, len(rows))
+	out := make([]ApplicationSummary, 0, len(rows))
 	for i := range rows {
 		a := rows[i].app()
-		a.Proposal, a.Snapshot = nil, nil
-		sm := Summary{Application: *a}
+		a.Proposal, a.CaseSnapshot = nil, nil
+		sm := ApplicationSummary{Application: *a}
 		if a.SubmittedAt != nil {
 			sm.AgeDays = int(now.Sub(*a.SubmittedAt).Hours() / 24)
 		}
@@ -355,8 +357,6 @@ func decodeCursor(c string) (time.Time, string, bool) {
 	}
 	return t, id, true
 }
-
-type stringArrayScan = pq.StringArray
 
 func stringArray(s []string) pq.StringArray { return pq.StringArray(s) }
 

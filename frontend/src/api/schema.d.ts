@@ -39,6 +39,200 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/application-assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign applications to a reviewer (bureau administrators; each one as a guarded command) */
+        post: operations["assign-applications"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/application-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Types, evidence kinds and checklists, reason templates, states and commands */
+        get: operations["get-application-options"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/application-quota": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The special-case quota gauge: cap, used, remaining (this period and the one before) */
+        get: operations["get-application-quota"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/application-regrouping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What-if: group and price an own case with corrected codes (nothing is stored) */
+        post: operations["preview-regrouping"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/application-reviewers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The region's reviewers with their open assignments (for batch assignment) */
+        get: operations["list-application-reviewers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Special-case applications in the caller's scope (a clinician sees their own) */
+        get: operations["list-applications"];
+        put?: never;
+        /** Open a draft application for an own case */
+        post: operations["create-application"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{applicationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One application with its timeline, evidence, information requests and the caller's actions */
+        get: operations["get-application"];
+        /** Change a draft's types, justification, claimed amount or proposed codes */
+        put: operations["update-application"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{applicationId}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload one file (PDF, JPEG, PNG, TIFF or OFD, by content; at most 20 MiB) */
+        post: operations["upload-application-evidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{applicationId}/evidence/{evidenceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download or view one file (audited) */
+        get: operations["get-application-evidence"];
+        put?: never;
+        post?: never;
+        /** Take a file off a draft */
+        delete: operations["remove-application-evidence"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{applicationId}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The thread between hospital and bureau */
+        get: operations["list-application-messages"];
+        put?: never;
+        /** Write to the thread (with files uploaded as attachments) */
+        post: operations["post-application-message"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{applicationId}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a command of the state machine (send_to_office, return_to_clinician, forward, request_info, reply, accept, reject_at_intake, withdraw)
+         * @description The caller's role, the application's state and `version` decide; a stale version or an illegal transition answers 409. forward checks the application window (422 with `opens`) and the quota (409 with `cap` and `used`).
+         */
+        post: operations["transition-application"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-events": {
         parameters: {
             query?: never;
@@ -101,6 +295,44 @@ export interface paths {
         put?: never;
         /** Complete sign-in with a TOTP or recovery code */
         post: operations["verify-totp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/years": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The years of the working-day calendar (shipped, or replaced by the region) */
+        get: operations["list-calendar-years"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/years/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One year's holidays and adjusted working days */
+        get: operations["get-calendar-year"];
+        /**
+         * Replace or add one year of the region's working-day calendar (bureau administrators; audited)
+         * @description `version` is the year's version read (0 while the year is shipped or not loaded); another change since answers 409.
+         */
+        put: operations["update-calendar-year"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -559,6 +791,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/specialcase/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The region's special-case settings in force today, and every version */
+        get: operations["get-specialcase-settings"];
+        /**
+         * Store a new version of the region's special-case settings from a day on (bureau administrators; audited)
+         * @description `version` is the `latest_version` read (0 while the region uses the defaults); another version since answers 409.
+         */
+        put: operations["update-specialcase-settings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/system/status": {
         parameters: {
             query?: never;
@@ -568,6 +821,23 @@ export interface paths {
         };
         /** Readiness of Teyi and its dependencies */
         get: operations["get-system-status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/todos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's to-do list for the home page */
+        get: operations["get-todos"];
         put?: never;
         post?: never;
         delete?: never;
@@ -713,6 +983,251 @@ export interface components {
              */
             version: number;
         };
+        AppAssignInputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/AppAssignInputBody.json
+             */
+            readonly $schema?: string;
+            applications: components["schemas"]["AssignItem"][] | null;
+            reviewer_id: string;
+        };
+        AppAssignOutputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/AppAssignOutputBody.json
+             */
+            readonly $schema?: string;
+            items: components["schemas"]["AssignOutcome"][] | null;
+        };
+        AppCreateInputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/AppCreateInputBody.json
+             */
+            readonly $schema?: string;
+            case_id: string;
+            claimed_amount?: string;
+            justification?: string;
+            proposal?: components["schemas"]["ProposalBody"];
+            types: string[] | null;
+        };
+        AppListOutputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/AppListOutputBody.json
+             */
+            readonly $schema?: string;
+            items: components["schemas"]["ApplicationSummary"][] | null;
+            next?: string;
+        };
+        AppMessagesOutputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/AppMessagesOutputBody.json
+             */
+            readonly $schema?: string;
+            items: components["schemas"]["ThreadMessage"][] | null;
+        };
+        AppPostInputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/AppPostInputBody.json
+             */
+            readonly $schema?: string;
+            attachment_ids?: string[] | null;
+            body: string;
+        };
+        AppQuotaOutputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/AppQuotaOutputBody.json
+             */
+            readonly $schema?: string;
+            items: components["schemas"]["QuotaGauge"][] | null;
+        };
+        AppRegroupInputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/AppRegroupInputBody.json
+             */
+            readonly $schema?: string;
+            case_id: string;
+            diagnoses: string[] | null;
+            procedures?: string[] | null;
+        };
+        AppReviewersOutputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/AppReviewersOutputBody.json
+             */
+            readonly $schema?: string;
+            items: components["schemas"]["Reviewer"][] | null;
+        };
+        AppTransitionInputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/AppTransitionInputBody.json
+             */
+            readonly $schema?: string;
+            /** @enum {string} */
+            command: "send_to_office" | "return_to_clinician" | "forward" | "request_info" | "reply" | "accept" | "reject_at_intake" | "withdraw";
+            note?: string;
+            reason_code?: string;
+            /** Format: int64 */
+            version: number;
+        };
+        AppUpdateInputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/AppUpdateInputBody.json
+             */
+            readonly $schema?: string;
+            claimed_amount?: string;
+            justification?: string;
+            proposal?: components["schemas"]["ProposalBody"];
+            types: string[] | null;
+            /** Format: int64 */
+            version: number;
+        };
+        ApplicationDetail: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/ApplicationDetail.json
+             */
+            readonly $schema?: string;
+            actions: string[] | null;
+            assigned_name?: string;
+            assigned_to: string | null;
+            /** Format: int64 */
+            case_id: number;
+            checklist: components["schemas"]["ChecklistItem"][] | null;
+            claimed_amount: string | null;
+            /** Format: date-time */
+            created_at: string;
+            created_by: string;
+            created_by_name: string;
+            discharged_on: string;
+            escalated: boolean;
+            evidence: components["schemas"]["EvidenceFile"][] | null;
+            evidence_frozen: boolean;
+            hospital_id: string;
+            hospital_name: string;
+            id: string;
+            info_requests: components["schemas"]["InfoRequest"][] | null;
+            intake_due: string | null;
+            justification: string;
+            no: string;
+            proposal?: components["schemas"]["Proposal"];
+            quota_held: boolean;
+            quota_period?: string;
+            region_code: string;
+            screening?: components["schemas"]["ScreeningHits"];
+            settlement_id: string;
+            snapshot?: components["schemas"]["CaseSnapshot"];
+            status: string;
+            /** Format: date-time */
+            submitted_at: string | null;
+            timeline: components["schemas"]["ApplicationEvent"][] | null;
+            types: string[] | null;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
+        ApplicationEvent: {
+            actor_name: string;
+            actor_role: string;
+            /** Format: date-time */
+            at: string;
+            command: string;
+            data?: unknown;
+            from: string;
+            note?: string;
+            reason_code?: string;
+            /** Format: int64 */
+            seq: number;
+            to: string;
+        };
+        ApplicationOptions: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/ApplicationOptions.json
+             */
+            readonly $schema?: string;
+            checklists: {
+                [key: string]: string[] | null;
+            };
+            evidence_kinds: string[] | null;
+            info_reasons: string[] | null;
+            machine: components["schemas"]["MachineRow"][] | null;
+            reject_reasons: string[] | null;
+            return_reasons: string[] | null;
+            statuses: string[] | null;
+            types: string[] | null;
+        };
+        ApplicationSummary: {
+            /** Format: int64 */
+            age_days: number;
+            assigned_name?: string;
+            assigned_to: string | null;
+            /** Format: int64 */
+            case_id: number;
+            claimed_amount: string | null;
+            /** Format: date-time */
+            created_at: string;
+            created_by: string;
+            created_by_name: string;
+            discharged_on: string;
+            escalated: boolean;
+            evidence_frozen: boolean;
+            hospital_id: string;
+            hospital_name: string;
+            id: string;
+            intake_due: string | null;
+            justification: string;
+            no: string;
+            proposal?: components["schemas"]["Proposal"];
+            quota_held: boolean;
+            quota_period?: string;
+            region_code: string;
+            screening?: components["schemas"]["ScreeningHits"];
+            settlement_id: string;
+            snapshot?: components["schemas"]["CaseSnapshot"];
+            status: string;
+            /** Format: date-time */
+            submitted_at: string | null;
+            types: string[] | null;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
+        AssignItem: {
+            id: string;
+            /** Format: int64 */
+            version: number;
+        };
+        AssignOutcome: {
+            error?: string;
+            id: string;
+            ok: boolean;
+            /** Format: int64 */
+            version?: number;
+        };
         AuditOutputBody: {
             /**
              * Format: uri
@@ -723,6 +1238,74 @@ export interface components {
             items: components["schemas"]["Row"][] | null;
             /** Format: int64 */
             next?: number;
+        };
+        CalendarDay: {
+            /**
+             * @description YYYY-MM-DD
+             * @example 2026-10-01
+             */
+            date: string;
+            /**
+             * @description holiday: a day off; workday: a weekend day made a working day (调休上班)
+             * @enum {string}
+             */
+            kind: "holiday" | "workday";
+            /** @description The holiday's name, e.g. 国庆节 */
+            name: string;
+        };
+        CalendarYear: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/CalendarYear.json
+             */
+            readonly $schema?: string;
+            entries?: components["schemas"]["CalendarDay"][] | null;
+            /** Format: int64 */
+            holidays: number;
+            /** @enum {string} */
+            source: "shipped" | "region" | "none";
+            /** Format: date-time */
+            updated_at?: string;
+            updated_by?: string;
+            /**
+             * Format: int64
+             * @description 0 unless the region replaced the year; an update names it
+             */
+            version: number;
+            /**
+             * Format: int64
+             * @description Adjusted working weekend days
+             */
+            workdays: number;
+            /** Format: int64 */
+            year: number;
+        };
+        CalendarYearUpdateInputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/CalendarYearUpdateInputBody.json
+             */
+            readonly $schema?: string;
+            /** @description Every holiday and adjusted working day of the year */
+            entries: components["schemas"]["CalendarDay"][] | null;
+            /**
+             * Format: int64
+             * @description The year's version read; a stale one answers 409
+             */
+            version: number;
+        };
+        CalendarYearsOutputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/CalendarYearsOutputBody.json
+             */
+            readonly $schema?: string;
+            items: components["schemas"]["CalendarYear"][] | null;
+            /** @description The region whose calendar this is; empty: the shipped calendar */
+            region: string;
         };
         Case: {
             /** Format: int64 */
@@ -825,6 +1408,23 @@ export interface components {
             readonly $schema?: string;
             items: components["schemas"]["CaseSummary"][] | null;
             next_cursor?: string;
+        };
+        CaseSnapshot: {
+            /** Format: date-time */
+            at: string;
+            cost_ratio: string;
+            drg: string;
+            drg_payment: string;
+            fund_payment: string;
+            group_status: string;
+            /** Format: int64 */
+            los: number;
+            payment_standard: string;
+            plan_id: string;
+            price_class: string;
+            pricing_version: string;
+            total_cost: string;
+            weight: string;
         };
         CaseSummary: {
             /** Format: date-time */
@@ -953,6 +1553,10 @@ export interface components {
             name: string;
             ok: boolean;
         };
+        ChecklistItem: {
+            kind: string;
+            present: boolean;
+        };
         CodeHit: {
             code: string;
             /** @enum {string} */
@@ -969,6 +1573,49 @@ export interface components {
             readonly $schema?: string;
             /** @description Six-digit TOTP code or a recovery code */
             code: string;
+        };
+        CommandResult: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/CommandResult.json
+             */
+            readonly $schema?: string;
+            actions: string[] | null;
+            assigned_name?: string;
+            assigned_to: string | null;
+            /** Format: int64 */
+            case_id: number;
+            claimed_amount: string | null;
+            /** Format: date-time */
+            created_at: string;
+            created_by: string;
+            created_by_name: string;
+            discharged_on: string;
+            escalated: boolean;
+            evidence_frozen: boolean;
+            hospital_id: string;
+            hospital_name: string;
+            id: string;
+            intake_due: string | null;
+            justification: string;
+            no: string;
+            proposal?: components["schemas"]["Proposal"];
+            quota?: components["schemas"]["QuotaGauge"];
+            quota_held: boolean;
+            quota_period?: string;
+            region_code: string;
+            screening?: components["schemas"]["ScreeningHits"];
+            settlement_id: string;
+            snapshot?: components["schemas"]["CaseSnapshot"];
+            status: string;
+            /** Format: date-time */
+            submitted_at: string | null;
+            types: string[] | null;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
         };
         CreatedTokenOutputBody: {
             /**
@@ -1174,6 +1821,26 @@ export interface components {
              */
             type: string;
         };
+        EvidenceFile: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/EvidenceFile.json
+             */
+            readonly $schema?: string;
+            content_type: string;
+            /** Format: date-time */
+            created_at: string;
+            file_name: string;
+            id: string;
+            kind: string;
+            purpose: string;
+            sha256: string;
+            /** Format: int64 */
+            size: number;
+            uploaded_by: string;
+            uploaded_side: string;
+        };
         FeeCategory: {
             amount: string;
             code: string;
@@ -1311,6 +1978,12 @@ export interface components {
              */
             version: number;
         };
+        HospitalUse: {
+            hospital_id: string;
+            name: string;
+            /** Format: int64 */
+            used: number;
+        };
         ICUStay: {
             /** Format: date-time */
             scs_cutd_exit_time?: string;
@@ -1359,6 +2032,31 @@ export interface components {
             started_at?: string;
             /** @enum {string} */
             status: "queued" | "running" | "committed" | "rejected" | "failed";
+        };
+        InfoRequest: {
+            /** Format: date-time */
+            answered_at: string | null;
+            due_on: string;
+            /** Format: date-time */
+            expired_at: string | null;
+            id: string;
+            note: string;
+            reason_code: string;
+            remind_on: string;
+            /** Format: date-time */
+            requested_at: string;
+        };
+        Item: {
+            /** Format: int64 */
+            count: number;
+            due?: string;
+            key: string;
+            link: string;
+            params?: {
+                [key: string]: string;
+            };
+            /** @enum {string} */
+            severity: "info" | "warning" | "danger";
         };
         ListOutAPITokenBody: {
             /**
@@ -1451,6 +2149,14 @@ export interface components {
         LowBand: {
             add: string;
             upper: string;
+        };
+        MachineRow: {
+            actors: string[] | null;
+            checks: string[] | null;
+            command: string;
+            from: string[] | null;
+            later?: boolean;
+            to?: string;
         };
         Me: {
             /**
@@ -1571,6 +2277,15 @@ export interface components {
             level?: string;
             low: string;
             up_to_weight: string;
+        };
+        OutputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/OutputBody.json
+             */
+            readonly $schema?: string;
+            items: components["schemas"]["Item"][] | null;
         };
         PasswordInputBody: {
             /**
@@ -1694,6 +2409,38 @@ export interface components {
             oprn_oprt_date?: string;
             oprn_oprt_name?: string;
         };
+        Proposal: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/Proposal.json
+             */
+            readonly $schema?: string;
+            diagnoses: string[] | null;
+            procedures: string[] | null;
+            what_if?: components["schemas"]["WhatIf"];
+        };
+        ProposalBody: {
+            diagnoses: string[] | null;
+            procedures?: string[] | null;
+        };
+        QuotaGauge: {
+            /** Format: int64 */
+            cap: number;
+            /** Format: int64 */
+            discharges: number;
+            from: string;
+            full: boolean;
+            hospitals: components["schemas"]["HospitalUse"][] | null;
+            period: string;
+            /** Format: int64 */
+            remaining: number;
+            scope: string;
+            to: string;
+            /** Format: int64 */
+            used: number;
+            warn: boolean;
+        };
         RecoveryOutputBody: {
             /**
              * Format: uri
@@ -1740,6 +2487,17 @@ export interface components {
             updated_at?: string;
             /** Format: int64 */
             version: number;
+        };
+        RegroupedCase: {
+            drg: string;
+            drg_name: string;
+            drg_payment: string;
+            error?: string;
+            fund_payment: string;
+            payment_standard: string;
+            price_class: string;
+            status: string;
+            weight: string;
         };
         ResetOutputBody: {
             /**
@@ -1794,6 +2552,12 @@ export interface components {
              * @description The version read; a stale one answers 409
              */
             version: number;
+        };
+        Reviewer: {
+            id: string;
+            name: string;
+            /** Format: int64 */
+            open: number;
         };
         RoleAssignment: {
             /** @enum {string} */
@@ -1876,6 +2640,135 @@ export interface components {
             ungroupable: boolean;
             /** Format: int64 */
             ventilation_hours: number;
+        };
+        ScreeningHits: {
+            cost_ratio: string;
+            /** Format: int64 */
+            dept_count: number;
+            /** Format: int64 */
+            icu_hours: number;
+            /** Format: int64 */
+            los: number;
+            matches: string[] | null;
+            reasons: string[] | null;
+            /** Format: int64 */
+            vent_hours: number;
+        };
+        ScsDeadlines: {
+            /**
+             * Format: int64
+             * @description An information request is due after N working days
+             */
+            info_due_workdays: number;
+            /**
+             * @description At expiry the application is withdrawn, or escalated to the bureau
+             * @enum {string}
+             */
+            info_expiry: "withdraw" | "escalate";
+            /**
+             * Format: int64
+             * @description The bureau's intake decides within N working days
+             */
+            intake_sla_workdays: number;
+            /**
+             * Format: int64
+             * @description Remind the hospital N working days before the due day
+             */
+            reminder_workdays_before: number;
+        };
+        ScsOverview: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/ScsOverview.json
+             */
+            readonly $schema?: string;
+            /** @description Every version, newest first */
+            history: components["schemas"]["ScsVersion"][] | null;
+            in_force: components["schemas"]["ScsVersion"];
+            /**
+             * Format: int64
+             * @description The version an update names (0 for none)
+             */
+            latest_version: number;
+            region: string;
+            today: string;
+        };
+        ScsQuota: {
+            /**
+             * @description DRG_5pct: 5 % of DRG discharges; DIP_5permille: 5 ‰ of DIP discharges; custom: rate
+             * @enum {string}
+             */
+            basis: "DRG_5pct" | "DIP_5permille" | "custom";
+            /** @enum {string} */
+            period: "month" | "quarter" | "year";
+            /**
+             * @description Share of the period's discharges (0 < rate ≤ 1); fixed by a named basis
+             * @example 0.05
+             */
+            rate: string;
+            /**
+             * @description Share of a hospital's applications it may replace before annual clearance; 0 = off
+             * @example 0.20
+             */
+            replace_share: string;
+            /**
+             * @description The cap counts the region as a whole or each hospital
+             * @enum {string}
+             */
+            scope: "region" | "hospital";
+            /**
+             * @description Share of the cap from which the gauge warns
+             * @example 0.80
+             */
+            warn_at: string;
+        };
+        ScsUpdateInputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/ScsUpdateInputBody.json
+             */
+            readonly $schema?: string;
+            deadlines: components["schemas"]["ScsDeadlines"];
+            /**
+             * @description First day in force (today or later)
+             * @example 2026-12-02
+             */
+            effective_from: string;
+            quota: components["schemas"]["ScsQuota"];
+            /**
+             * Format: int64
+             * @description The latest_version read; a stale one answers 409
+             */
+            version: number;
+            window: components["schemas"]["ScsWindow"];
+        };
+        ScsVersion: {
+            /** Format: date-time */
+            created_at?: string;
+            created_by?: string;
+            deadlines: components["schemas"]["ScsDeadlines"];
+            /** @description First day in force; empty for the defaults */
+            effective_from: string;
+            quota: components["schemas"]["ScsQuota"];
+            /** @enum {string} */
+            status: "in_force" | "scheduled" | "superseded" | "default";
+            /**
+             * Format: int64
+             * @description 0: the defaults (the region has set nothing)
+             */
+            version: number;
+            window: components["schemas"]["ScsWindow"];
+        };
+        ScsWindow: {
+            /** @enum {string} */
+            kind: "quarterly_first_workdays" | "after_discharge_workdays" | "any_time";
+            /**
+             * Format: int64
+             * @description N working days (ignored for any_time)
+             */
+            workdays: number;
         };
         SearchOutputBody: {
             /**
@@ -1991,6 +2884,21 @@ export interface components {
             ready: boolean;
             /** @description Teyi version */
             version: string;
+        };
+        ThreadMessage: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/ThreadMessage.json
+             */
+            readonly $schema?: string;
+            attachment_ids: string[] | null;
+            author_name: string;
+            body: string;
+            /** Format: date-time */
+            created_at: string;
+            id: string;
+            side: string;
         };
         TierSpec: {
             high: string;
@@ -2112,6 +3020,11 @@ export interface components {
             /** Format: int64 */
             year: number;
         };
+        WhatIf: {
+            current: components["schemas"]["RegroupedCase"];
+            difference: string;
+            proposed: components["schemas"]["RegroupedCase"];
+        };
     };
     responses: never;
     parameters: never;
@@ -2200,6 +3113,511 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "assign-applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppAssignInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppAssignOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-application-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationOptions"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-application-quota": {
+        parameters: {
+            query?: {
+                /** @description A day of the period (default today) */
+                date?: string;
+                /** @description Bureau: one hospital's use */
+                hospital_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppQuotaOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "preview-regrouping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppRegroupInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Proposal"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "list-application-reviewers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppReviewersOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "list-applications": {
+        parameters: {
+            query?: {
+                /** @description Comma-separated states */
+                status?: string;
+                queue?: "" | "mine" | "assigned";
+                hospital_id?: string;
+                type?: "" | "LONG_STAY" | "HIGH_COST" | "NEW_DRUG_DEVICE_TECH" | "COMPLEX_CRITICAL" | "MDT" | "OTHER" | "GROUPING_DISPUTE";
+                overdue?: boolean;
+                /** @description Application number or settlement id */
+                q?: string;
+                sort?: "" | "updated" | "age";
+                after?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppListOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "create-application": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppCreateInputBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-application": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                applicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "update-application": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                applicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppUpdateInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResult"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "upload-application-evidence": {
+        parameters: {
+            query?: {
+                kind?: "admission_record" | "discharge_record" | "front_page" | "progress_notes" | "orders" | "reports" | "operation_record" | "special_use" | "other";
+                purpose?: "" | "evidence" | "attachment";
+                /** @description The file's name, a label only (default file) */
+                file_name?: string;
+            };
+            header?: never;
+            path: {
+                applicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceFile"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-application-evidence": {
+        parameters: {
+            query?: {
+                /** @description Show in the browser (PDF and images) rather than download */
+                inline?: boolean;
+            };
+            header?: never;
+            path: {
+                applicationId: string;
+                evidenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "remove-application-evidence": {
+        parameters: {
+            query?: {
+                /** @description Show in the browser (PDF and images) rather than download */
+                inline?: boolean;
+            };
+            header?: never;
+            path: {
+                applicationId: string;
+                evidenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "list-application-messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                applicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppMessagesOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "post-application-message": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                applicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppPostInputBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadMessage"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "transition-application": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                applicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppTransitionInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResult"];
+                };
             };
             /** @description Error */
             default: {
@@ -2334,6 +3752,101 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NextOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "list-calendar-years": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYearsOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-calendar-year": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYear"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "update-calendar-year": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CalendarYearUpdateInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYear"];
                 };
             };
             /** @description Error */
@@ -3443,6 +4956,68 @@ export interface operations {
             };
         };
     };
+    "get-specialcase-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScsOverview"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "update-specialcase-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScsUpdateInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScsOverview"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
     "get-system-status": {
         parameters: {
             query?: never;
@@ -3459,6 +5034,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SystemStatus"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-todos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutputBody"];
                 };
             };
             /** @description Error */
