@@ -18,6 +18,7 @@ import (
 
 	"teyi/backend/internal/account"
 	"teyi/backend/internal/grouping"
+	"teyi/backend/internal/notify"
 	"teyi/backend/internal/platform/audit"
 	"teyi/backend/internal/platform/authz"
 	"teyi/backend/internal/platform/clock"
@@ -49,6 +50,9 @@ type Deps struct {
 	// Pricing keeps the pricing parameter versions and answers which one is
 	// in force for a region and date.
 	Pricing *pricingsvc.Service
+	// Notify sends in-app notifications (and their e-mail copies when SMTP
+	// is configured); call Send inside the transaction of the change.
+	Notify *notify.Service
 	// Argon2 overrides the password-hash cost (tests only).
 	Argon2 *argon2id.Params
 }
@@ -180,6 +184,9 @@ func (a *App) Wire() {
 	}
 	a.Grouping = g
 	a.Pricing = pricingsvc.New(a.DB, a.Audit, a.Clock)
+	a.Notify = notify.New(a.DB, a.Outbox, a.Clock, notify.MailConfig{Addr: a.Config.SMTPAddr, From: a.Config.SMTPFrom,
+		User: a.Config.SMTPUser, Password: a.Config.SMTPPassword, StartTLS: a.Config.SMTPStartTLS, LinkBase: a.Config.PublicURL}, a.Log)
+	a.Notify.Audit = a.Audit
 }
 
 // Mux builds the task mux with every module's handlers.
