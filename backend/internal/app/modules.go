@@ -26,4 +26,6 @@ func (notifyModule) Name() string { return "notify" }
 
 func (notifyModule) Routes(api huma.API, d *Deps) { d.Notify.Routes(api) }
 
-func (notifyModule) Tasks(mux *queue.Mux, d *Deps) { mux.Handle(notify.TaskEmail, d.Notify.HandleEmail) }
+func (notifyModule) Tasks(mux *queue.Mux, d *Deps) {
+	mux.Handle(notify.TaskEmail, d.Notify.HandleEmail)
+}

@@ -46,6 +46,8 @@ var sampleBodies = map[string]any{
 	"price-preview":            map[string]any{"drg": "FM19", "level": "tertiary", "fund": "employee", "total_cost": "12000"},
 	"update-screening-rules": map[string]any{"version": 0, "rules": map[string]any{"long_stay_days": 60, "icu_hours": 72,
 		"ventilation_hours": 96, "min_departments": 3, "new_items": true, "high_cost": true, "ungroupable": true, "ambiguous_group": true}},
+	"mark-notifications-read":      map[string]any{"all": true},
+	"update-notification-settings": map[string]any{"version": 0, "email": "", "email_enabled": false},
 }
 
 // valueParams are path parameters that name no object (a format, say):
