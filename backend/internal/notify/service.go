@@ -351,7 +351,7 @@ func (s *Service) UpdateSettings(ctx context.Context, in SettingsInput) (*Settin
 // demo seed sends its welcome once).
 func (s *Service) Missing(ctx context.Context, kind string, userIDs []string) ([]string, error) {
 	out := []string{}
-	err := s.db.Conn(ctx).Raw(`SELECT id::text FROM unnest(?::uuid[]) AS id
-		WHERE NOT EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = id AND n.kind = ?)`, pq.Array(userIDs), kind).Scan(&out).Error
+	err := s.db.Conn(ctx).Raw(`SELECT m.uid::text FROM unnest(?::uuid[]) AS m(uid)
+		WHERE NOT EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = m.uid AND n.kind = ?)`, pq.Array(userIDs), kind).Scan(&out).Error
 	return out, err
 }
