@@ -32,7 +32,7 @@ type notifyListInput struct {
 	Limit  int    `query:"limit" minimum:"0" maximum:"100" doc:"Page size (default 20, at most 100)"`
 }
 
-type notifyListOutput struct{ Body *Page }
+type notifyListOutput struct{ Body *NotificationPage }
 
 func (h *handlers) list(ctx context.Context, in *notifyListInput) (*notifyListOutput, error) {
 	p, err := h.s.List(ctx, ListFilter{Unread: in.Unread, After: in.After, Limit: in.Limit})
@@ -78,7 +78,7 @@ func (h *handlers) markRead(ctx context.Context, in *notifyMarkInput) (*notifyMa
 	return &notifyMarkOutput{Body: notifyMarkResult{Updated: changed, Unread: unread}}, nil
 }
 
-type notifySettingsOutput struct{ Body *Settings }
+type notifySettingsOutput struct{ Body *NotificationSettings }
 
 func (h *handlers) settings(ctx context.Context, _ *struct{}) (*notifySettingsOutput, error) {
 	st, err := h.s.Settings(ctx)

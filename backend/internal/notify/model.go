@@ -78,8 +78,8 @@ type Notification struct {
 	ReadAt     *time.Time        `json:"read_at"`
 }
 
-// Settings are a user's e-mail settings.
-type Settings struct {
+// NotificationSettings are a user's e-mail settings.
+type NotificationSettings struct {
 	Email        string `json:"email"`
 	EmailEnabled bool   `json:"email_enabled"`
 	// Version is 0 before the first save.

@@ -174,8 +174,8 @@ type ListFilter struct {
 	Limit int
 }
 
-// Page is one page of the caller's notifications.
-type Page struct {
+// NotificationPage is one page of the caller's notifications.
+type NotificationPage struct {
 	Items []Notification `json:"items"`
 	// Next is the cursor of the following page ("" at the end).
 	Next   string `json:"next"`
@@ -183,7 +183,7 @@ type Page struct {
 }
 
 // List returns the caller's notifications, newest first.
-func (s *Service) List(ctx context.Context, f ListFilter) (*Page, error) {
+func (s *Service) List(ctx context.Context, f ListFilter) (*NotificationPage, error) {
 	uid, err := me(ctx)
 	if err != nil {
 		return nil, err
@@ -211,7 +211,7 @@ func (s *Service) List(ctx context.Context, f ListFilter) (*Page, error) {
 	if err := q.Order("created_at DESC, id DESC").Limit(f.Limit + 1).Scan(&rows).Error; err != nil {
 		return nil, err
 	}
-	p := &Page{Items: make([]Notification, 0, len(rows))}
+	p := &NotificationPage{Items: make([]Notification, 0, len(rows))}
 	for i, r := range rows {
 		if i == f.Limit {
 			p.Next = rows[i-1].ID
@@ -273,12 +273,12 @@ func (s *Service) MarkRead(ctx context.Context, ids []string, all bool) (changed
 }
 
 // Settings returns the caller's e-mail settings.
-func (s *Service) Settings(ctx context.Context) (*Settings, error) {
+func (s *Service) Settings(ctx context.Context) (*NotificationSettings, error) {
 	uid, err := me(ctx)
 	if err != nil {
 		return nil, err
 	}
-	out := &Settings{MailAvailable: s.mail.Enabled()}
+	out := &NotificationSettings{MailAvailable: s.mail.Enabled()}
 	var r struct {
 		Email        string
 		EmailEnabled bool
@@ -302,7 +302,7 @@ type SettingsInput struct {
 }
 
 // UpdateSettings saves the caller's e-mail settings.
-func (s *Service) UpdateSettings(ctx context.Context, in SettingsInput) (*Settings, error) {
+func (s *Service) UpdateSettings(ctx context.Context, in SettingsInput) (*NotificationSettings, error) {
 	uid, err := me(ctx)
 	if err != nil {
 		return nil, err
