@@ -18,6 +18,7 @@ import (
 
 	"teyi/backend/internal/account"
 	"teyi/backend/internal/grouping"
+	"teyi/backend/internal/notify"
 	"teyi/backend/internal/platform/audit"
 	"teyi/backend/internal/platform/authz"
 	"teyi/backend/internal/platform/clock"
@@ -57,6 +58,9 @@ type Deps struct {
 	Settings *settings.Service
 	// Todos collects the home page's to-do items from the domains.
 	Todos *todo.Registry
+	// Notify sends in-app notifications (and their e-mail copies when SMTP
+	// is configured); call Send inside the transaction of the change.
+	Notify *notify.Service
 	// Argon2 overrides the password-hash cost (tests only).
 	Argon2 *argon2id.Params
 }
@@ -194,6 +198,9 @@ func (a *App) Wire() {
 	a.Pricing = pricingsvc.New(a.DB, a.Audit, a.Clock)
 	a.Todos = &todo.Registry{}
 	a.Settings = settings.New(a.DB, a.Audit, a.Clock)
+	a.Notify = notify.New(a.DB, a.Outbox, a.Clock, notify.MailConfig{Addr: a.Config.SMTPAddr, From: a.Config.SMTPFrom,
+		User: a.Config.SMTPUser, Password: a.Config.SMTPPassword, StartTLS: a.Config.SMTPStartTLS, LinkBase: a.Config.PublicURL}, a.Log)
+	a.Notify.Audit = a.Audit
 }
 
 // Mux builds the task mux with every module's handlers.

@@ -59,6 +59,8 @@ var sampleBodies = map[string]any{
 		"window":    map[string]any{"kind": "quarterly_first_workdays", "workdays": 15},
 		"deadlines": map[string]any{"info_due_workdays": 5, "reminder_workdays_before": 2, "info_expiry": "withdraw", "intake_sla_workdays": 10}},
 	"update-calendar-year": map[string]any{"version": 99, "entries": []map[string]string{{"date": "2026-10-01", "kind": "holiday", "name": "国庆节"}}},
+	"mark-notifications-read":      map[string]any{"all": true},
+	"update-notification-settings": map[string]any{"version": 0, "email": "", "email_enabled": false},
 }
 
 // valueParams are path parameters that name no object (a format, say):

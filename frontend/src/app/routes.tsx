@@ -3,6 +3,7 @@ import { authPublicRoutes, authRoutes } from '@/features/auth/routes';
 import { casesRoutes } from '@/features/cases/routes';
 import { grouperRoutes } from '@/features/grouper/routes';
 import { homeRoutes } from '@/features/home/routes';
+import { notificationsRoutes } from '@/features/notifications/routes';
 import { pricingRoutes } from '@/features/pricing/routes';
 import { systemRoutes } from '@/features/system/routes';
 import type { AppRoute, PublicRoute } from '@/lib/routes';
@@ -18,6 +19,7 @@ export const appRoutes: readonly AppRoute[] = [
   ...pricingRoutes,
   ...systemRoutes,
   ...authRoutes,
+  ...notificationsRoutes,
   ...adminRoutes,
 ];
 

@@ -116,6 +116,8 @@ export interface Access {
   /** 病例 › 筛查规则. */
   canViewScreeningRules: boolean;
   canUpdateScreeningRules: boolean;
+  /** 通知中心 and the header bell: one's own notifications. */
+  canListNotifications: boolean;
 }
 
 export type AccessFlag = keyof Access;
@@ -168,6 +170,7 @@ export function accessFor(user: CurrentUser | null | undefined): Access {
     canViewCaseDashboard: may('get-case-dashboard'),
     canViewScreeningRules: may('get-screening-rules'),
     canUpdateScreeningRules: may('update-screening-rules'),
+    canListNotifications: may('list-notifications'),
   };
 }
 

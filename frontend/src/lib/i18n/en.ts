@@ -1,3 +1,4 @@
+import { notifyEn } from './notify.en';
 import { pricingEn } from './pricing.en';
 import { casesEn } from './cases.en';
 import { grouperEn } from './grouper.en';
@@ -15,7 +16,6 @@ export const en: Messages = {
   header: {
     user: 'Not signed in',
     notifications: 'Notifications',
-    notificationsSoon: 'Notifications are coming soon',
     profile: 'Profile',
     logout: 'Sign out',
     logoutFailed: 'Could not sign out; try again',
@@ -89,4 +89,5 @@ export const en: Messages = {
   ...grouperEn,
   ...pricingEn,
   ...casesEn,
+  ...notifyEn,
 };

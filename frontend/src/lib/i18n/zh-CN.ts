@@ -1,3 +1,4 @@
+import { notifyZhCN } from './notify.zh-CN';
 import { pricingZhCN } from './pricing.zh-CN';
 import { casesZhCN } from './cases.zh-CN';
 import { grouperZhCN } from './grouper.zh-CN';
@@ -15,7 +16,6 @@ export const zhCN = {
   header: {
     user: '未登录',
     notifications: '通知',
-    notificationsSoon: '通知中心即将上线',
     profile: '个人设置',
     logout: '退出登录',
     logoutFailed: '退出失败，请重试',
@@ -85,6 +85,7 @@ export const zhCN = {
   ...grouperZhCN,
   ...pricingZhCN,
   ...casesZhCN,
+  ...notifyZhCN,
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
