@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"path/filepath"
 
 	"github.com/alexedwards/argon2id"
 	"github.com/danielgtaylor/huma/v2"
@@ -25,7 +26,9 @@ import (
 	"teyi/backend/internal/platform/database"
 	"teyi/backend/internal/platform/httpapi"
 	"teyi/backend/internal/platform/queue"
+	"teyi/backend/internal/platform/storage"
 	"teyi/backend/internal/pricingsvc"
+	"teyi/backend/internal/registry"
 )
 
 // Version is set by the linker (see the Makefile).
@@ -49,6 +52,9 @@ type Deps struct {
 	// Pricing keeps the pricing parameter versions and answers which one is
 	// in force for a region and date.
 	Pricing *pricingsvc.Service
+	// Registry keeps the new drug, device and technology filings and
+	// answers which registered items a hospital's cases carve out.
+	Registry *registry.Service
 	// Argon2 overrides the password-hash cost (tests only).
 	Argon2 *argon2id.Params
 }
@@ -180,6 +186,7 @@ func (a *App) Wire() {
 	}
 	a.Grouping = g
 	a.Pricing = pricingsvc.New(a.DB, a.Audit, a.Clock)
+	a.Registry = registry.New(a.DB, a.Audit, storage.Dir{Root: filepath.Join(a.Config.DataDir, "evidence")}, a.Clock, a.Log)
 }
 
 // Mux builds the task mux with every module's handlers.

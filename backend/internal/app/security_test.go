@@ -44,6 +44,16 @@ var sampleBodies = map[string]any{
 	"activate-pricing-version": map[string]any{"version": 1},
 	"retire-pricing-version":   map[string]any{"version": 1},
 	"price-preview":            map[string]any{"drg": "FM19", "level": "tertiary", "fund": "employee", "total_cost": "12000"},
+	"create-registry-item": map[string]any{"kind": "consumable", "code": "C03121402000003", "name": "人工髋关节假体",
+		"listed_on": "2025-01-01", "expected_cases": 50, "justification": "矩阵"},
+	"update-registry-item": map[string]any{"version": 1, "kind": "consumable", "code": "C03121402000003", "name": "人工髋关节假体",
+		"listed_on": "2025-01-01", "expected_cases": 50, "justification": "矩阵"},
+	"submit-registry-item":   map[string]any{"version": 1},
+	"withdraw-registry-item": map[string]any{"version": 1},
+	"approve-registry-item":  map[string]any{"version": 1, "valid_from": "2026-03-01", "valid_to": "2026-12-31", "scope": "region"},
+	"reject-registry-item":   map[string]any{"version": 1, "reason": "矩阵"},
+	// a raw file upload (the evidence of a draft)
+	"upload-registry-evidence": "%PDF-1.4",
 	"update-screening-rules": map[string]any{"version": 0, "rules": map[string]any{"long_stay_days": 60, "icu_hours": 72,
 		"ventilation_hours": 96, "min_departments": 3, "new_items": true, "high_cost": true, "ungroupable": true, "ambiguous_group": true}},
 }
@@ -153,7 +163,8 @@ func TestEveryRouteAnswersEveryRoleAsThePolicySays(t *testing.T) {
 func TestForeignIDsAnswer404ForEveryScopedRole(t *testing.T) {
 	e := newEnv(t)
 	foreign := map[string]string{"hospitalId": e.foreignHospital, "userId": e.foreignUser, "tokenId": e.foreignToken,
-		"caseId": e.foreignCase, "importId": e.foreignImport, "versionId": e.foreignVersion}
+		"caseId": e.foreignCase, "importId": e.foreignImport, "versionId": e.foreignVersion,
+		"itemId": e.foreignRegistryItem, "fileId": e.foreignEvidence}
 	checked := 0
 	for _, r := range routes(t, e) {
 		params := pathParam.FindAllStringSubmatch(r.path, -1)
