@@ -4,6 +4,7 @@ import { casesRoutes } from '@/features/cases/routes';
 import { grouperRoutes } from '@/features/grouper/routes';
 import { homeRoutes } from '@/features/home/routes';
 import { pricingRoutes } from '@/features/pricing/routes';
+import { registryRoutes } from '@/features/registry/routes';
 import { systemRoutes } from '@/features/system/routes';
 import type { AppRoute, PublicRoute } from '@/lib/routes';
 
@@ -14,6 +15,7 @@ import type { AppRoute, PublicRoute } from '@/lib/routes';
 export const appRoutes: readonly AppRoute[] = [
   ...homeRoutes,
   ...casesRoutes,
+  ...registryRoutes,
   ...grouperRoutes,
   ...pricingRoutes,
   ...systemRoutes,

@@ -116,6 +116,15 @@ export interface Access {
   /** 病例 › 筛查规则. */
   canViewScreeningRules: boolean;
   canUpdateScreeningRules: boolean;
+  /** 新药耗备案: the registry of new drugs, consumables and service items. */
+  canListRegistry: boolean;
+  canCreateRegistryItem: boolean;
+  canUpdateRegistryItem: boolean;
+  canSubmitRegistryItem: boolean;
+  canWithdrawRegistryItem: boolean;
+  canApproveRegistryItem: boolean;
+  canRejectRegistryItem: boolean;
+  canUploadRegistryEvidence: boolean;
 }
 
 export type AccessFlag = keyof Access;
@@ -168,6 +177,14 @@ export function accessFor(user: CurrentUser | null | undefined): Access {
     canViewCaseDashboard: may('get-case-dashboard'),
     canViewScreeningRules: may('get-screening-rules'),
     canUpdateScreeningRules: may('update-screening-rules'),
+    canListRegistry: may('list-registry-items'),
+    canCreateRegistryItem: may('create-registry-item'),
+    canUpdateRegistryItem: may('update-registry-item'),
+    canSubmitRegistryItem: may('submit-registry-item'),
+    canWithdrawRegistryItem: may('withdraw-registry-item'),
+    canApproveRegistryItem: may('approve-registry-item'),
+    canRejectRegistryItem: may('reject-registry-item'),
+    canUploadRegistryEvidence: may('upload-registry-evidence'),
   };
 }
 

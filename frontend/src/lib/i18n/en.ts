@@ -1,4 +1,5 @@
 import { pricingEn } from './pricing.en';
+import { registryEn } from './registry.en';
 import { casesEn } from './cases.en';
 import { grouperEn } from './grouper.en';
 import { identityEn } from './identity.en';
@@ -33,6 +34,7 @@ export const en: Messages = {
     audit: 'Audit log',
     grouper: 'Grouping workbench',
     pricing: 'Pricing',
+    registry: 'New items registry',
     cases: 'Cases',
     caseList: 'Case list',
     caseImport: 'Import cases',
@@ -89,4 +91,5 @@ export const en: Messages = {
   ...grouperEn,
   ...pricingEn,
   ...casesEn,
+  ...registryEn,
 };
