@@ -5,6 +5,7 @@ import { grouperRoutes } from '@/features/grouper/routes';
 import { homeRoutes } from '@/features/home/routes';
 import { notificationsRoutes } from '@/features/notifications/routes';
 import { pricingRoutes } from '@/features/pricing/routes';
+import { registryRoutes } from '@/features/registry/routes';
 import { systemRoutes } from '@/features/system/routes';
 import type { AppRoute, PublicRoute } from '@/lib/routes';
 
@@ -15,6 +16,7 @@ import type { AppRoute, PublicRoute } from '@/lib/routes';
 export const appRoutes: readonly AppRoute[] = [
   ...homeRoutes,
   ...casesRoutes,
+  ...registryRoutes,
   ...grouperRoutes,
   ...pricingRoutes,
   ...systemRoutes,

@@ -1,5 +1,6 @@
 import { notifyEn } from './notify.en';
 import { pricingEn } from './pricing.en';
+import { registryEn } from './registry.en';
 import { casesEn } from './cases.en';
 import { grouperEn } from './grouper.en';
 import { identityEn } from './identity.en';
@@ -33,6 +34,7 @@ export const en: Messages = {
     audit: 'Audit log',
     grouper: 'Grouping workbench',
     pricing: 'Pricing',
+    registry: 'New items registry',
     cases: 'Cases',
     caseList: 'Case list',
     caseImport: 'Import cases',
@@ -90,4 +92,5 @@ export const en: Messages = {
   ...pricingEn,
   ...casesEn,
   ...notifyEn,
+  ...registryEn,
 };

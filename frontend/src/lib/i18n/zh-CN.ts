@@ -1,5 +1,6 @@
 import { notifyZhCN } from './notify.zh-CN';
 import { pricingZhCN } from './pricing.zh-CN';
+import { registryZhCN } from './registry.zh-CN';
 import { casesZhCN } from './cases.zh-CN';
 import { grouperZhCN } from './grouper.zh-CN';
 import { identityZhCN } from './identity.zh-CN';
@@ -33,6 +34,7 @@ export const zhCN = {
     audit: '审计日志',
     grouper: '分组工作台',
     pricing: '支付参数',
+    registry: '新药耗备案',
     cases: '病例',
     caseList: '病例列表',
     caseImport: '病例导入',
@@ -86,6 +88,7 @@ export const zhCN = {
   ...pricingZhCN,
   ...casesZhCN,
   ...notifyZhCN,
+  ...registryZhCN,
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
