@@ -41,7 +41,7 @@ func (s *Service) Routes(api huma.API) {
 		Summary: "Assign applications to a reviewer (bureau administrators; each one as a guarded command)", Tags: tags}, h.assign)
 	huma.Register(api, huma.Operation{OperationID: "upload-application-evidence", Method: http.MethodPost, Path: base + "/{applicationId}/evidence",
 		Summary: "Upload one file (PDF, JPEG, PNG, TIFF or OFD, by content; at most 20 MiB)", Tags: tags,
-		MaxBodyBytes: MaxFileBytes, DefaultStatus: http.StatusCreated}, h.upload)
+		MaxBodyBytes: MaxFileBytes, DefaultStatus: http.StatusCreated, Middlewares: huma.Middlewares{refuseLarge(api)}}, h.upload)
 	huma.Register(api, huma.Operation{OperationID: "get-application-evidence", Method: http.MethodGet, Path: base + "/{applicationId}/evidence/{evidenceId}",
 		Summary: "Download or view one file (audited)", Tags: tags}, h.download)
 	huma.Register(api, huma.Operation{OperationID: "remove-application-evidence", Method: http.MethodDelete, Path: base + "/{applicationId}/evidence/{evidenceId}",
@@ -61,6 +61,20 @@ func (s *Service) Routes(api huma.API) {
 }
 
 type handlers struct{ s *Service }
+
+// refuseLarge answers 413 from the declared length, before the operation
+// reads the body (a body without a length is bounded by MaxBodyBytes).
+func refuseLarge(api huma.API) func(huma.Context, func(huma.Context)) {
+	return func(ctx huma.Context, next func(huma.Context)) {
+		if cl := ctx.Header("Content-Length"); cl != "" {
+			if n, err := strconv.ParseInt(cl, 10, 64); err == nil && n > MaxFileBytes {
+				huma.WriteErr(api, ctx, http.StatusRequestEntityTooLarge, ErrTooLarge.Error()+" (at most 20 MiB per file)") //nolint:errcheck
+				return
+			}
+		}
+		next(ctx)
+	}
+}
 
 type appListInput struct {
 	Status     string `query:"status" maxLength:"300" doc:"Comma-separated states"`

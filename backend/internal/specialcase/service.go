@@ -124,7 +124,8 @@ func (c caller) scopeSQL(a string) (string, []any, error) {
 		if c.scope.RegionCode == "" {
 			return "", nil, ErrNotFound
 		}
-		q, args = a+".region_code = ?", []any{c.scope.RegionCode}
+		// the bureau sees an application once the hospital submitted it
+		q, args = a+".region_code = ? AND "+a+".submitted_at IS NOT NULL", []any{c.scope.RegionCode}
 	case authz.KindSystem:
 		q = "true"
 	default:
