@@ -208,6 +208,14 @@ func (a *App) Wire() {
 		User: a.Config.SMTPUser, Password: a.Config.SMTPPassword, StartTLS: a.Config.SMTPStartTLS, LinkBase: a.Config.PublicURL}, a.Log)
 	a.Notify.Audit = a.Audit
 	a.Registry = registry.New(a.DB, a.Audit, storage.Dir{Root: filepath.Join(a.Config.DataDir, "evidence")}, a.Clock, a.Log)
+	a.Registry.Remind = func(ctx context.Context, r registry.Reminder) error {
+		_, err := a.Notify.Send(ctx, notify.Audience{Roles: []string{"hospital_office"}, HospitalID: r.HospitalID},
+			notify.Notice{Kind: "registry.expiring", Title: "新药耗备案即将到期", Link: "/registry/" + r.ItemID,
+				Body:       fmt.Sprintf("备案项目 %s（%s）将于 %s 到期，剩余 %d 天。", r.Name, r.Code, r.ValidTo, r.DaysLeft),
+				ObjectType: "registry_item", ObjectID: r.ItemID,
+				Params: map[string]string{"code": r.Code, "name": r.Name, "valid_to": r.ValidTo, "days": fmt.Sprint(r.DaysLeft)}})
+		return err
+	}
 }
 
 // Mux builds the task mux with every module's handlers.

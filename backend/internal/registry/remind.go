@@ -80,11 +80,12 @@ func (s *Service) remind(ctx context.Context, id string) (bool, error) {
 			return err
 		}
 		to := dateOf(*r.ValidTo)
-		// TODO(notify): when package notify is on main, send the reminder
-		// to the filing hospital's office and the region's bureau
-		// administrators with notify.Send inside this transaction (its
-		// outbox row commits with the mark); until then the audit event
-		// is the record.
+		if s.Remind != nil {
+			if err := s.Remind(ctx, Reminder{ItemID: r.ID, Code: r.Code, Name: r.Name, HospitalID: r.HospitalID,
+				RegionCode: strings.TrimSpace(r.RegionCode), ValidTo: to.String(), DaysLeft: daysBetween(s.today(), to)}); err != nil {
+				return err
+			}
+		}
 		if err := s.audit.Record(ctx, audit.Event{Action: "registry.remind", ObjectType: "registry_item", ObjectID: r.ID,
 			New: map[string]any{"code": r.Code, "valid_to": to.String(), "days_left": daysBetween(s.today(), to),
 				"at": s.clock.Now().UTC().Format(time.RFC3339)},

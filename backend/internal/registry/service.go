@@ -36,8 +36,18 @@ type Service struct {
 	clock clock.Clock
 	log   *slog.Logger
 
+	// Remind, when set, tells people of an approval that is about to end
+	// (inside the reminder's transaction).
+	Remind func(ctx context.Context, r Reminder) error
+
 	mu    sync.Mutex
 	cache map[string]cachedApprovals
+}
+
+// Reminder is an approval ending soon.
+type Reminder struct {
+	ItemID, Code, Name, HospitalID, RegionCode, ValidTo string
+	DaysLeft                                            int
 }
 
 type cachedApprovals struct {

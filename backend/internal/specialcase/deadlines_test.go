@@ -1,7 +1,6 @@
 package specialcase_test
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 	"testing"
@@ -129,10 +128,7 @@ func TestExpiryEscalatesAcrossNationalDayWhenSetSo(t *testing.T) {
 		t.Fatalf("due %s, reminder %s", ir.DueOn, ir.RemindOn)
 	}
 	fired := e.runDays("2026-10-01", "2026-10-16")
-	var days []string
-	for _, f := range fired[id] {
-		days = append(days, f)
-	}
+	days := append([]string(nil), fired[id]...)
 	sort.Strings(days)
 	if got := strings.Join(days, "|"); got != "2026-10-10 info_reminder reminded|2026-10-14 info_expiry escalate" {
 		t.Fatalf("fired %q", got)
@@ -146,5 +142,4 @@ func TestExpiryEscalatesAcrossNationalDayWhenSetSo(t *testing.T) {
 	if rest := e.runDays("2026-10-16", "2026-10-20"); len(rest[id]) != 0 {
 		t.Errorf("after the reply: %v", rest[id])
 	}
-	fmt.Sprint()
 }
