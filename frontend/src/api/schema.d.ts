@@ -107,6 +107,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calendar/years": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The years of the working-day calendar (shipped, or replaced by the region) */
+        get: operations["list-calendar-years"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/years/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One year's holidays and adjusted working days */
+        get: operations["get-calendar-year"];
+        /**
+         * Replace or add one year of the region's working-day calendar (bureau administrators; audited)
+         * @description `version` is the year's version read (0 while the year is shipped or not loaded); another change since answers 409.
+         */
+        put: operations["update-calendar-year"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/case-dashboard": {
         parameters: {
             query?: never;
@@ -559,6 +597,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/specialcase/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The region's special-case settings in force today, and every version */
+        get: operations["get-specialcase-settings"];
+        /**
+         * Store a new version of the region's special-case settings from a day on (bureau administrators; audited)
+         * @description `version` is the `latest_version` read (0 while the region uses the defaults); another version since answers 409.
+         */
+        put: operations["update-specialcase-settings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/system/status": {
         parameters: {
             query?: never;
@@ -723,6 +782,74 @@ export interface components {
             items: components["schemas"]["Row"][] | null;
             /** Format: int64 */
             next?: number;
+        };
+        CalendarDay: {
+            /**
+             * @description YYYY-MM-DD
+             * @example 2026-10-01
+             */
+            date: string;
+            /**
+             * @description holiday: a day off; workday: a weekend day made a working day (调休上班)
+             * @enum {string}
+             */
+            kind: "holiday" | "workday";
+            /** @description The holiday's name, e.g. 国庆节 */
+            name: string;
+        };
+        CalendarYear: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/CalendarYear.json
+             */
+            readonly $schema?: string;
+            entries?: components["schemas"]["CalendarDay"][] | null;
+            /** Format: int64 */
+            holidays: number;
+            /** @enum {string} */
+            source: "shipped" | "region" | "none";
+            /** Format: date-time */
+            updated_at?: string;
+            updated_by?: string;
+            /**
+             * Format: int64
+             * @description 0 unless the region replaced the year; an update names it
+             */
+            version: number;
+            /**
+             * Format: int64
+             * @description Adjusted working weekend days
+             */
+            workdays: number;
+            /** Format: int64 */
+            year: number;
+        };
+        CalendarYearUpdateInputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/CalendarYearUpdateInputBody.json
+             */
+            readonly $schema?: string;
+            /** @description Every holiday and adjusted working day of the year */
+            entries: components["schemas"]["CalendarDay"][] | null;
+            /**
+             * Format: int64
+             * @description The year's version read; a stale one answers 409
+             */
+            version: number;
+        };
+        CalendarYearsOutputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/CalendarYearsOutputBody.json
+             */
+            readonly $schema?: string;
+            items: components["schemas"]["CalendarYear"][] | null;
+            /** @description The region whose calendar this is; empty: the shipped calendar */
+            region: string;
         };
         Case: {
             /** Format: int64 */
@@ -1877,6 +2004,122 @@ export interface components {
             /** Format: int64 */
             ventilation_hours: number;
         };
+        ScsDeadlines: {
+            /**
+             * Format: int64
+             * @description An information request is due after N working days
+             */
+            info_due_workdays: number;
+            /**
+             * @description At expiry the application is withdrawn, or escalated to the bureau
+             * @enum {string}
+             */
+            info_expiry: "withdraw" | "escalate";
+            /**
+             * Format: int64
+             * @description The bureau's intake decides within N working days
+             */
+            intake_sla_workdays: number;
+            /**
+             * Format: int64
+             * @description Remind the hospital N working days before the due day
+             */
+            reminder_workdays_before: number;
+        };
+        ScsOverview: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/ScsOverview.json
+             */
+            readonly $schema?: string;
+            /** @description Every version, newest first */
+            history: components["schemas"]["ScsVersion"][] | null;
+            in_force: components["schemas"]["ScsVersion"];
+            /**
+             * Format: int64
+             * @description The version an update names (0 for none)
+             */
+            latest_version: number;
+            region: string;
+            today: string;
+        };
+        ScsQuota: {
+            /**
+             * @description DRG_5pct: 5 % of DRG discharges; DIP_5permille: 5 ‰ of DIP discharges; custom: rate
+             * @enum {string}
+             */
+            basis: "DRG_5pct" | "DIP_5permille" | "custom";
+            /** @enum {string} */
+            period: "month" | "quarter" | "year";
+            /**
+             * @description Share of the period's discharges (0 < rate ≤ 1); fixed by a named basis
+             * @example 0.05
+             */
+            rate: string;
+            /**
+             * @description Share of a hospital's applications it may replace before annual clearance; 0 = off
+             * @example 0.20
+             */
+            replace_share: string;
+            /**
+             * @description The cap counts the region as a whole or each hospital
+             * @enum {string}
+             */
+            scope: "region" | "hospital";
+            /**
+             * @description Share of the cap from which the gauge warns
+             * @example 0.80
+             */
+            warn_at: string;
+        };
+        ScsUpdateInputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/ScsUpdateInputBody.json
+             */
+            readonly $schema?: string;
+            deadlines: components["schemas"]["ScsDeadlines"];
+            /**
+             * @description First day in force (today or later)
+             * @example 2026-12-02
+             */
+            effective_from: string;
+            quota: components["schemas"]["ScsQuota"];
+            /**
+             * Format: int64
+             * @description The latest_version read; a stale one answers 409
+             */
+            version: number;
+            window: components["schemas"]["ScsWindow"];
+        };
+        ScsVersion: {
+            /** Format: date-time */
+            created_at?: string;
+            created_by?: string;
+            deadlines: components["schemas"]["ScsDeadlines"];
+            /** @description First day in force; empty for the defaults */
+            effective_from: string;
+            quota: components["schemas"]["ScsQuota"];
+            /** @enum {string} */
+            status: "in_force" | "scheduled" | "superseded" | "default";
+            /**
+             * Format: int64
+             * @description 0: the defaults (the region has set nothing)
+             */
+            version: number;
+            window: components["schemas"]["ScsWindow"];
+        };
+        ScsWindow: {
+            /** @enum {string} */
+            kind: "quarterly_first_workdays" | "after_discharge_workdays" | "any_time";
+            /**
+             * Format: int64
+             * @description N working days (ignored for any_time)
+             */
+            workdays: number;
+        };
         SearchOutputBody: {
             /**
              * Format: uri
@@ -2334,6 +2577,101 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NextOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "list-calendar-years": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYearsOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-calendar-year": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYear"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "update-calendar-year": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CalendarYearUpdateInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYear"];
                 };
             };
             /** @description Error */
@@ -3430,6 +3768,68 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RegionRules"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-specialcase-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScsOverview"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "update-specialcase-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScsUpdateInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScsOverview"];
                 };
             };
             /** @description Error */

@@ -4,6 +4,7 @@ import { casesRoutes } from '@/features/cases/routes';
 import { grouperRoutes } from '@/features/grouper/routes';
 import { homeRoutes } from '@/features/home/routes';
 import { pricingRoutes } from '@/features/pricing/routes';
+import { scsettingsRoutes } from '@/features/scsettings/routes';
 import { systemRoutes } from '@/features/system/routes';
 import type { AppRoute, PublicRoute } from '@/lib/routes';
 
@@ -16,6 +17,7 @@ export const appRoutes: readonly AppRoute[] = [
   ...casesRoutes,
   ...grouperRoutes,
   ...pricingRoutes,
+  ...scsettingsRoutes,
   ...systemRoutes,
   ...authRoutes,
   ...adminRoutes,

@@ -116,6 +116,12 @@ export interface Access {
   /** 病例 › 筛查规则. */
   canViewScreeningRules: boolean;
   canUpdateScreeningRules: boolean;
+  /** 特例单议 › 规则设置: quota, window, deadlines. */
+  canViewSpecialCaseSettings: boolean;
+  canUpdateSpecialCaseSettings: boolean;
+  /** 特例单议 › 工作日历. */
+  canViewCalendar: boolean;
+  canUpdateCalendar: boolean;
 }
 
 export type AccessFlag = keyof Access;
@@ -168,6 +174,10 @@ export function accessFor(user: CurrentUser | null | undefined): Access {
     canViewCaseDashboard: may('get-case-dashboard'),
     canViewScreeningRules: may('get-screening-rules'),
     canUpdateScreeningRules: may('update-screening-rules'),
+    canViewSpecialCaseSettings: may('get-specialcase-settings'),
+    canUpdateSpecialCaseSettings: may('update-specialcase-settings'),
+    canViewCalendar: may('list-calendar-years'),
+    canUpdateCalendar: may('update-calendar-year'),
   };
 }
 

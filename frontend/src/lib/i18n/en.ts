@@ -1,3 +1,4 @@
+import { scsettingsEn } from './scsettings.en';
 import { pricingEn } from './pricing.en';
 import { casesEn } from './cases.en';
 import { grouperEn } from './grouper.en';
@@ -38,6 +39,9 @@ export const en: Messages = {
     caseImport: 'Import cases',
     caseDashboard: 'Monthly dashboard',
     caseScreening: 'Screening rules',
+    specialcase: 'Special cases',
+    scSettings: 'Rules',
+    calendar: 'Working-day calendar',
   },
   home: {
     title: 'Workbench',
@@ -89,4 +93,5 @@ export const en: Messages = {
   ...grouperEn,
   ...pricingEn,
   ...casesEn,
+  ...scsettingsEn,
 };

@@ -1,3 +1,4 @@
+import { scsettingsZhCN } from './scsettings.zh-CN';
 import { pricingZhCN } from './pricing.zh-CN';
 import { casesZhCN } from './cases.zh-CN';
 import { grouperZhCN } from './grouper.zh-CN';
@@ -38,6 +39,9 @@ export const zhCN = {
     caseImport: '病例导入',
     caseDashboard: '月度看板',
     caseScreening: '筛查规则',
+    specialcase: '特例单议',
+    scSettings: '规则设置',
+    calendar: '工作日历',
   },
   home: {
     title: '工作台',
@@ -85,6 +89,7 @@ export const zhCN = {
   ...grouperZhCN,
   ...pricingZhCN,
   ...casesZhCN,
+  ...scsettingsZhCN,
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
