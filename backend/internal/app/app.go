@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"path/filepath"
 
 	"github.com/alexedwards/argon2id"
 	"github.com/danielgtaylor/huma/v2"
@@ -18,15 +19,20 @@ import (
 
 	"teyi/backend/internal/account"
 	"teyi/backend/internal/grouping"
+	"teyi/backend/internal/notify"
 	"teyi/backend/internal/platform/audit"
 	"teyi/backend/internal/platform/authz"
 	"teyi/backend/internal/platform/clock"
 	"teyi/backend/internal/platform/config"
 	"teyi/backend/internal/platform/database"
 	"teyi/backend/internal/platform/httpapi"
+	"teyi/backend/internal/platform/idempotency"
 	"teyi/backend/internal/platform/queue"
+	"teyi/backend/internal/platform/storage"
 	"teyi/backend/internal/pricingsvc"
+	"teyi/backend/internal/registry"
 	"teyi/backend/internal/specialcase/settings"
+	"teyi/backend/internal/todo"
 )
 
 // Version is set by the linker (see the Makefile).
@@ -53,6 +59,14 @@ type Deps struct {
 	// Settings keeps each region's special-case settings (quota, window,
 	// deadlines; versioned by effective date) and working-day calendar.
 	Settings *settings.Service
+	// Todos collects the home page's to-do items from the domains.
+	Todos *todo.Registry
+	// Notify sends in-app notifications (and their e-mail copies when SMTP
+	// is configured); call Send inside the transaction of the change.
+	Notify *notify.Service
+	// Registry keeps the new drug, device and technology filings and
+	// answers which registered items a hospital's cases carve out.
+	Registry *registry.Service
 	// Argon2 overrides the password-hash cost (tests only).
 	Argon2 *argon2id.Params
 }
@@ -137,6 +151,9 @@ func (a *App) Server(ui fs.FS) *httpapi.Server {
 			func(api huma.API) func(huma.Context, func(huma.Context)) {
 				return authz.Middleware(api, enf, a.Accounts, denied)
 			},
+			func(api huma.API) func(huma.Context, func(huma.Context)) {
+				return idempotency.Middleware(api, a.DB)
+			},
 		}})
 	a.Accounts.Routes(s.API, enf)
 	a.Grouping.Routes(s.API)
@@ -156,6 +173,7 @@ func (a *App) Server(ui fs.FS) *httpapi.Server {
 			panic(fmt.Sprintf("operation %s has no rule in policies/policy.csv", op.OperationID))
 		}
 	}
+	a.Todos.Routes(s.API)
 	s.ServeUI(ui)
 	s.NotFound()
 	return s
@@ -184,7 +202,12 @@ func (a *App) Wire() {
 	}
 	a.Grouping = g
 	a.Pricing = pricingsvc.New(a.DB, a.Audit, a.Clock)
+	a.Todos = &todo.Registry{}
 	a.Settings = settings.New(a.DB, a.Audit, a.Clock)
+	a.Notify = notify.New(a.DB, a.Outbox, a.Clock, notify.MailConfig{Addr: a.Config.SMTPAddr, From: a.Config.SMTPFrom,
+		User: a.Config.SMTPUser, Password: a.Config.SMTPPassword, StartTLS: a.Config.SMTPStartTLS, LinkBase: a.Config.PublicURL}, a.Log)
+	a.Notify.Audit = a.Audit
+	a.Registry = registry.New(a.DB, a.Audit, storage.Dir{Root: filepath.Join(a.Config.DataDir, "evidence")}, a.Clock, a.Log)
 }
 
 // Mux builds the task mux with every module's handlers.

@@ -39,6 +39,200 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/application-assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign applications to a reviewer (bureau administrators; each one as a guarded command) */
+        post: operations["assign-applications"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/application-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Types, evidence kinds and checklists, reason templates, states and commands */
+        get: operations["get-application-options"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/application-quota": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The special-case quota gauge: cap, used, remaining (this period and the one before) */
+        get: operations["get-application-quota"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/application-regrouping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What-if: group and price an own case with corrected codes (nothing is stored) */
+        post: operations["preview-regrouping"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/application-reviewers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The region's reviewers with their open assignments (for batch assignment) */
+        get: operations["list-application-reviewers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Special-case applications in the caller's scope (a clinician sees their own) */
+        get: operations["list-applications"];
+        put?: never;
+        /** Open a draft application for an own case */
+        post: operations["create-application"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{applicationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One application with its timeline, evidence, information requests and the caller's actions */
+        get: operations["get-application"];
+        /** Change a draft's types, justification, claimed amount or proposed codes */
+        put: operations["update-application"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{applicationId}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload one file (PDF, JPEG, PNG, TIFF or OFD, by content; at most 20 MiB) */
+        post: operations["upload-application-evidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{applicationId}/evidence/{evidenceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download or view one file (audited) */
+        get: operations["get-application-evidence"];
+        put?: never;
+        post?: never;
+        /** Take a file off a draft */
+        delete: operations["remove-application-evidence"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{applicationId}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The thread between hospital and bureau */
+        get: operations["list-application-messages"];
+        put?: never;
+        /** Write to the thread (with files uploaded as attachments) */
+        post: operations["post-application-message"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{applicationId}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a command of the state machine (send_to_office, return_to_clinician, forward, request_info, reply, accept, reject_at_intake, withdraw)
+         * @description The caller's role, the application's state and `version` decide; a stale version or an illegal transition answers 409. forward checks the application window (422 with `opens`) and the quota (409 with `cap` and `used`).
+         */
+        post: operations["transition-application"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-events": {
         parameters: {
             query?: never;
@@ -386,6 +580,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/notification-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My e-mail notification settings */
+        get: operations["get-notification-settings"];
+        /** Change my e-mail notification settings (409 on a stale version) */
+        put: operations["update-notification-settings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/password": {
         parameters: {
             query?: never;
@@ -431,6 +643,57 @@ export interface paths {
         put?: never;
         /** Confirm the TOTP second factor with a code; returns recovery codes once */
         post: operations["confirm-totp-enrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My notifications, newest first */
+        get: operations["list-notifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of my notifications are unread */
+        get: operations["get-notification-count"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark some or all of my notifications read */
+        post: operations["mark-notifications-read"];
         delete?: never;
         options?: never;
         head?: never;
@@ -562,6 +825,144 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/registry/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** New drug, consumable and service-item filings (新药耗新技术备案) in scope */
+        get: operations["list-registry-items"];
+        put?: never;
+        /** File a new item as a draft (hospital insurance office) */
+        post: operations["create-registry-item"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registry/items/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One filing with its evidence */
+        get: operations["get-registry-item"];
+        /** Replace a draft's fields */
+        put: operations["update-registry-item"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registry/items/{itemId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a submitted filing for a validity period and a scope (bureau administrators; audited) */
+        post: operations["approve-registry-item"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registry/items/{itemId}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an evidence file to a draft: the raw bytes as the body; PDF, JPEG, PNG, TIFF or OFD by content; at most 20 MiB */
+        post: operations["upload-registry-evidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registry/items/{itemId}/evidence/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One evidence file (inline for preview, or as an attachment); every download is audited */
+        get: operations["download-registry-evidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registry/items/{itemId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a submitted filing with a reason (bureau administrators; audited) */
+        post: operations["reject-registry-item"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registry/items/{itemId}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a draft to the bureau (needs evidence; freezes it) */
+        post: operations["submit-registry-item"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registry/items/{itemId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a draft or a submitted filing */
+        post: operations["withdraw-registry-item"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/roles": {
         parameters: {
             query?: never;
@@ -627,6 +1028,23 @@ export interface paths {
         };
         /** Readiness of Teyi and its dependencies */
         get: operations["get-system-status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/todos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's to-do list for the home page */
+        get: operations["get-todos"];
         put?: never;
         post?: never;
         delete?: never;
@@ -772,6 +1190,251 @@ export interface components {
              */
             version: number;
         };
+        AppAssignInputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/AppAssignInputBody.json
+             */
+            readonly $schema?: string;
+            applications: components["schemas"]["AssignItem"][] | null;
+            reviewer_id: string;
+        };
+        AppAssignOutputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/AppAssignOutputBody.json
+             */
+            readonly $schema?: string;
+            items: components["schemas"]["AssignOutcome"][] | null;
+        };
+        AppCreateInputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/AppCreateInputBody.json
+             */
+            readonly $schema?: string;
+            case_id: string;
+            claimed_amount?: string;
+            justification?: string;
+            proposal?: components["schemas"]["ProposalBody"];
+            types: string[] | null;
+        };
+        AppListOutputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/AppListOutputBody.json
+             */
+            readonly $schema?: string;
+            items: components["schemas"]["ApplicationSummary"][] | null;
+            next?: string;
+        };
+        AppMessagesOutputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/AppMessagesOutputBody.json
+             */
+            readonly $schema?: string;
+            items: components["schemas"]["ThreadMessage"][] | null;
+        };
+        AppPostInputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/AppPostInputBody.json
+             */
+            readonly $schema?: string;
+            attachment_ids?: string[] | null;
+            body: string;
+        };
+        AppQuotaOutputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/AppQuotaOutputBody.json
+             */
+            readonly $schema?: string;
+            items: components["schemas"]["QuotaGauge"][] | null;
+        };
+        AppRegroupInputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/AppRegroupInputBody.json
+             */
+            readonly $schema?: string;
+            case_id: string;
+            diagnoses: string[] | null;
+            procedures?: string[] | null;
+        };
+        AppReviewersOutputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/AppReviewersOutputBody.json
+             */
+            readonly $schema?: string;
+            items: components["schemas"]["Reviewer"][] | null;
+        };
+        AppTransitionInputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/AppTransitionInputBody.json
+             */
+            readonly $schema?: string;
+            /** @enum {string} */
+            command: "send_to_office" | "return_to_clinician" | "forward" | "request_info" | "reply" | "accept" | "reject_at_intake" | "withdraw";
+            note?: string;
+            reason_code?: string;
+            /** Format: int64 */
+            version: number;
+        };
+        AppUpdateInputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/AppUpdateInputBody.json
+             */
+            readonly $schema?: string;
+            claimed_amount?: string;
+            justification?: string;
+            proposal?: components["schemas"]["ProposalBody"];
+            types: string[] | null;
+            /** Format: int64 */
+            version: number;
+        };
+        ApplicationDetail: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/ApplicationDetail.json
+             */
+            readonly $schema?: string;
+            actions: string[] | null;
+            assigned_name?: string;
+            assigned_to: string | null;
+            /** Format: int64 */
+            case_id: number;
+            checklist: components["schemas"]["ChecklistItem"][] | null;
+            claimed_amount: string | null;
+            /** Format: date-time */
+            created_at: string;
+            created_by: string;
+            created_by_name: string;
+            discharged_on: string;
+            escalated: boolean;
+            evidence: components["schemas"]["EvidenceFile"][] | null;
+            evidence_frozen: boolean;
+            hospital_id: string;
+            hospital_name: string;
+            id: string;
+            info_requests: components["schemas"]["InfoRequest"][] | null;
+            intake_due: string | null;
+            justification: string;
+            no: string;
+            proposal?: components["schemas"]["Proposal"];
+            quota_held: boolean;
+            quota_period?: string;
+            region_code: string;
+            screening?: components["schemas"]["ScreeningHits"];
+            settlement_id: string;
+            snapshot?: components["schemas"]["CaseSnapshot"];
+            status: string;
+            /** Format: date-time */
+            submitted_at: string | null;
+            timeline: components["schemas"]["ApplicationEvent"][] | null;
+            types: string[] | null;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
+        ApplicationEvent: {
+            actor_name: string;
+            actor_role: string;
+            /** Format: date-time */
+            at: string;
+            command: string;
+            data?: unknown;
+            from: string;
+            note?: string;
+            reason_code?: string;
+            /** Format: int64 */
+            seq: number;
+            to: string;
+        };
+        ApplicationOptions: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/ApplicationOptions.json
+             */
+            readonly $schema?: string;
+            checklists: {
+                [key: string]: string[] | null;
+            };
+            evidence_kinds: string[] | null;
+            info_reasons: string[] | null;
+            machine: components["schemas"]["MachineRow"][] | null;
+            reject_reasons: string[] | null;
+            return_reasons: string[] | null;
+            statuses: string[] | null;
+            types: string[] | null;
+        };
+        ApplicationSummary: {
+            /** Format: int64 */
+            age_days: number;
+            assigned_name?: string;
+            assigned_to: string | null;
+            /** Format: int64 */
+            case_id: number;
+            claimed_amount: string | null;
+            /** Format: date-time */
+            created_at: string;
+            created_by: string;
+            created_by_name: string;
+            discharged_on: string;
+            escalated: boolean;
+            evidence_frozen: boolean;
+            hospital_id: string;
+            hospital_name: string;
+            id: string;
+            intake_due: string | null;
+            justification: string;
+            no: string;
+            proposal?: components["schemas"]["Proposal"];
+            quota_held: boolean;
+            quota_period?: string;
+            region_code: string;
+            screening?: components["schemas"]["ScreeningHits"];
+            settlement_id: string;
+            snapshot?: components["schemas"]["CaseSnapshot"];
+            status: string;
+            /** Format: date-time */
+            submitted_at: string | null;
+            types: string[] | null;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
+        AssignItem: {
+            id: string;
+            /** Format: int64 */
+            version: number;
+        };
+        AssignOutcome: {
+            error?: string;
+            id: string;
+            ok: boolean;
+            /** Format: int64 */
+            version?: number;
+        };
         AuditOutputBody: {
             /**
              * Format: uri
@@ -850,6 +1513,10 @@ export interface components {
             items: components["schemas"]["CalendarYear"][] | null;
             /** @description The region whose calendar this is; empty: the shipped calendar */
             region: string;
+        };
+        CarvedItem: {
+            amount: string;
+            code: string;
         };
         Case: {
             /** Format: int64 */
@@ -952,6 +1619,23 @@ export interface components {
             readonly $schema?: string;
             items: components["schemas"]["CaseSummary"][] | null;
             next_cursor?: string;
+        };
+        CaseSnapshot: {
+            /** Format: date-time */
+            at: string;
+            cost_ratio: string;
+            drg: string;
+            drg_payment: string;
+            fund_payment: string;
+            group_status: string;
+            /** Format: int64 */
+            los: number;
+            payment_standard: string;
+            plan_id: string;
+            price_class: string;
+            pricing_version: string;
+            total_cost: string;
+            weight: string;
         };
         CaseSummary: {
             /** Format: date-time */
@@ -1080,6 +1764,10 @@ export interface components {
             name: string;
             ok: boolean;
         };
+        ChecklistItem: {
+            kind: string;
+            present: boolean;
+        };
         CodeHit: {
             code: string;
             /** @enum {string} */
@@ -1096,6 +1784,49 @@ export interface components {
             readonly $schema?: string;
             /** @description Six-digit TOTP code or a recovery code */
             code: string;
+        };
+        CommandResult: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/CommandResult.json
+             */
+            readonly $schema?: string;
+            actions: string[] | null;
+            assigned_name?: string;
+            assigned_to: string | null;
+            /** Format: int64 */
+            case_id: number;
+            claimed_amount: string | null;
+            /** Format: date-time */
+            created_at: string;
+            created_by: string;
+            created_by_name: string;
+            discharged_on: string;
+            escalated: boolean;
+            evidence_frozen: boolean;
+            hospital_id: string;
+            hospital_name: string;
+            id: string;
+            intake_due: string | null;
+            justification: string;
+            no: string;
+            proposal?: components["schemas"]["Proposal"];
+            quota?: components["schemas"]["QuotaGauge"];
+            quota_held: boolean;
+            quota_period?: string;
+            region_code: string;
+            screening?: components["schemas"]["ScreeningHits"];
+            settlement_id: string;
+            snapshot?: components["schemas"]["CaseSnapshot"];
+            status: string;
+            /** Format: date-time */
+            submitted_at: string | null;
+            types: string[] | null;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
         };
         CreatedTokenOutputBody: {
             /**
@@ -1301,6 +2032,26 @@ export interface components {
              */
             type: string;
         };
+        EvidenceFile: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/EvidenceFile.json
+             */
+            readonly $schema?: string;
+            content_type: string;
+            /** Format: date-time */
+            created_at: string;
+            file_name: string;
+            id: string;
+            kind: string;
+            purpose: string;
+            sha256: string;
+            /** Format: int64 */
+            size: number;
+            uploaded_by: string;
+            uploaded_side: string;
+        };
         FeeCategory: {
             amount: string;
             code: string;
@@ -1317,6 +2068,159 @@ export interface components {
             new_item?: boolean;
             pric?: string;
             selfpay_prop?: string;
+        };
+        Filing: {
+            /** @description National code (医保编码) */
+            code: string;
+            /** Format: date-time */
+            created_at: string;
+            created_by: string;
+            /**
+             * Format: int64
+             * @description Approved: days from today to the last day in force (0 on the last day; negative once ended)
+             */
+            days_left: number;
+            /** Format: date-time */
+            decided_at: string | null;
+            decided_by: string;
+            /** Format: int64 */
+            evidence_count: number;
+            /**
+             * Format: int64
+             * @description Cases per year the hospital expects
+             */
+            expected_cases: number;
+            hospital_id: string;
+            hospital_name: string;
+            id: string;
+            /** @description Approved and covering today (Beijing) */
+            in_force: boolean;
+            justification: string;
+            /** @enum {string} */
+            kind: "drug" | "consumable" | "service";
+            /** @description Approval or listing date, YYYY-MM-DD */
+            listed_on: string;
+            name: string;
+            region_code: string;
+            reject_reason: string;
+            /** Format: date-time */
+            reminded_at: string | null;
+            /**
+             * @description Set on approval
+             * @enum {string}
+             */
+            scope: "" | "region" | "hospital";
+            /** @enum {string} */
+            status: "draft" | "submitted" | "approved" | "rejected" | "withdrawn" | "expired";
+            /** Format: date-time */
+            submitted_at: string | null;
+            /** @description First day in force (YYYY-MM-DD), set on approval */
+            valid_from: string;
+            /** @description Last day in force (inclusive), set on approval */
+            valid_to: string;
+            /**
+             * Format: int64
+             * @description Row version; send it back with a change (a stale one answers 409)
+             */
+            version: number;
+        };
+        FilingDetail: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/FilingDetail.json
+             */
+            readonly $schema?: string;
+            /** @description National code (医保编码) */
+            code: string;
+            /** Format: date-time */
+            created_at: string;
+            created_by: string;
+            /**
+             * Format: int64
+             * @description Approved: days from today to the last day in force (0 on the last day; negative once ended)
+             */
+            days_left: number;
+            /** Format: date-time */
+            decided_at: string | null;
+            decided_by: string;
+            evidence: components["schemas"]["FilingEvidence"][] | null;
+            /** Format: int64 */
+            evidence_count: number;
+            /**
+             * Format: int64
+             * @description Cases per year the hospital expects
+             */
+            expected_cases: number;
+            hospital_id: string;
+            hospital_name: string;
+            id: string;
+            /** @description Approved and covering today (Beijing) */
+            in_force: boolean;
+            justification: string;
+            /** @enum {string} */
+            kind: "drug" | "consumable" | "service";
+            /** @description Approval or listing date, YYYY-MM-DD */
+            listed_on: string;
+            name: string;
+            region_code: string;
+            reject_reason: string;
+            /** Format: date-time */
+            reminded_at: string | null;
+            /**
+             * @description Set on approval
+             * @enum {string}
+             */
+            scope: "" | "region" | "hospital";
+            /** @enum {string} */
+            status: "draft" | "submitted" | "approved" | "rejected" | "withdrawn" | "expired";
+            /** Format: date-time */
+            submitted_at: string | null;
+            /** @description First day in force (YYYY-MM-DD), set on approval */
+            valid_from: string;
+            /** @description Last day in force (inclusive), set on approval */
+            valid_to: string;
+            /**
+             * Format: int64
+             * @description Row version; send it back with a change (a stale one answers 409)
+             */
+            version: number;
+        };
+        FilingEvidence: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/FilingEvidence.json
+             */
+            readonly $schema?: string;
+            content_type: string;
+            file_name: string;
+            id: string;
+            sha256: string;
+            /** Format: int64 */
+            size: number;
+            /** Format: date-time */
+            uploaded_at: string;
+            uploaded_by: string;
+        };
+        FilingInput: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/FilingInput.json
+             */
+            readonly $schema?: string;
+            /** @description National code (医保编码); its shape depends on the kind */
+            code: string;
+            /** Format: int64 */
+            expected_cases: number;
+            /** @description Why the item does not fit the DRG bundle yet */
+            justification: string;
+            /** @enum {string} */
+            kind: "drug" | "consumable" | "service";
+            /** @description Approval or listing date, YYYY-MM-DD (not in the future) */
+            listed_on: string;
+            name: string;
         };
         Finding: {
             field?: string;
@@ -1438,6 +2342,12 @@ export interface components {
              */
             version: number;
         };
+        HospitalUse: {
+            hospital_id: string;
+            name: string;
+            /** Format: int64 */
+            used: number;
+        };
         ICUStay: {
             /** Format: date-time */
             scs_cutd_exit_time?: string;
@@ -1486,6 +2396,31 @@ export interface components {
             started_at?: string;
             /** @enum {string} */
             status: "queued" | "running" | "committed" | "rejected" | "failed";
+        };
+        InfoRequest: {
+            /** Format: date-time */
+            answered_at: string | null;
+            due_on: string;
+            /** Format: date-time */
+            expired_at: string | null;
+            id: string;
+            note: string;
+            reason_code: string;
+            remind_on: string;
+            /** Format: date-time */
+            requested_at: string;
+        };
+        Item: {
+            /** Format: int64 */
+            count: number;
+            due?: string;
+            key: string;
+            link: string;
+            params?: {
+                [key: string]: string;
+            };
+            /** @enum {string} */
+            severity: "info" | "warning" | "danger";
         };
         ListOutAPITokenBody: {
             /**
@@ -1579,6 +2514,14 @@ export interface components {
             add: string;
             upper: string;
         };
+        MachineRow: {
+            actors: string[] | null;
+            checks: string[] | null;
+            command: string;
+            from: string[] | null;
+            later?: boolean;
+            to?: string;
+        };
         Me: {
             /**
              * Format: uri
@@ -1627,6 +2570,98 @@ export interface components {
             readonly $schema?: string;
             next: string;
         };
+        Notification: {
+            body: string;
+            /** Format: date-time */
+            created_at: string;
+            id: string;
+            kind: string;
+            link: string;
+            object_id: string;
+            object_type: string;
+            params: {
+                [key: string]: string;
+            };
+            /** Format: date-time */
+            read_at: string | null;
+            title: string;
+        };
+        NotificationPage: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/NotificationPage.json
+             */
+            readonly $schema?: string;
+            items: components["schemas"]["Notification"][] | null;
+            next: string;
+            /** Format: int64 */
+            unread: number;
+        };
+        NotificationSettings: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/NotificationSettings.json
+             */
+            readonly $schema?: string;
+            email: string;
+            email_enabled: boolean;
+            mail_available: boolean;
+            /** Format: int64 */
+            version: number;
+        };
+        NotifyCount: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/NotifyCount.json
+             */
+            readonly $schema?: string;
+            /** Format: int64 */
+            unread: number;
+        };
+        NotifyMarkInputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/NotifyMarkInputBody.json
+             */
+            readonly $schema?: string;
+            /** @description Mark every one of my notifications read */
+            all?: boolean;
+            /** @description Notification ids (UUIDs); others' ids are ignored */
+            ids?: string[] | null;
+        };
+        NotifyMarkResult: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/NotifyMarkResult.json
+             */
+            readonly $schema?: string;
+            /** Format: int64 */
+            unread: number;
+            /** Format: int64 */
+            updated: number;
+        };
+        NotifySettingsInputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/NotifySettingsInputBody.json
+             */
+            readonly $schema?: string;
+            /** @description Where my notifications are mailed (empty: none) */
+            email: string;
+            /** @description Mail my notifications to the address */
+            email_enabled: boolean;
+            /**
+             * Format: int64
+             * @description The version read (0 before the first save); a stale one answers 409
+             */
+            version: number;
+        };
         Outcome: {
             /**
              * Format: uri
@@ -1635,6 +2670,7 @@ export interface components {
              */
             readonly $schema?: string;
             bundle_cost: string;
+            carved_items?: components["schemas"]["CarvedItem"][] | null;
             carved_out: string;
             class: string;
             coefficient: string;
@@ -1698,6 +2734,15 @@ export interface components {
             level?: string;
             low: string;
             up_to_weight: string;
+        };
+        OutputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/OutputBody.json
+             */
+            readonly $schema?: string;
+            items: components["schemas"]["Item"][] | null;
         };
         PasswordInputBody: {
             /**
@@ -1821,6 +2866,38 @@ export interface components {
             oprn_oprt_date?: string;
             oprn_oprt_name?: string;
         };
+        Proposal: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/Proposal.json
+             */
+            readonly $schema?: string;
+            diagnoses: string[] | null;
+            procedures: string[] | null;
+            what_if?: components["schemas"]["WhatIf"];
+        };
+        ProposalBody: {
+            diagnoses: string[] | null;
+            procedures?: string[] | null;
+        };
+        QuotaGauge: {
+            /** Format: int64 */
+            cap: number;
+            /** Format: int64 */
+            discharges: number;
+            from: string;
+            full: boolean;
+            hospitals: components["schemas"]["HospitalUse"][] | null;
+            period: string;
+            /** Format: int64 */
+            remaining: number;
+            scope: string;
+            to: string;
+            /** Format: int64 */
+            used: number;
+            warn: boolean;
+        };
         RecoveryOutputBody: {
             /**
              * Format: uri
@@ -1867,6 +2944,90 @@ export interface components {
             updated_at?: string;
             /** Format: int64 */
             version: number;
+        };
+        RegistryApproval: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/RegistryApproval.json
+             */
+            readonly $schema?: string;
+            /**
+             * @description region: every hospital of the region; hospital: only the filing hospital
+             * @enum {string}
+             */
+            scope: "region" | "hospital";
+            /** @description First day in force */
+            valid_from: string;
+            /** @description Last day in force (inclusive); at most three years after the first */
+            valid_to: string;
+            /** Format: int64 */
+            version: number;
+        };
+        RegistryListOutputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/RegistryListOutputBody.json
+             */
+            readonly $schema?: string;
+            items: components["schemas"]["Filing"][] | null;
+        };
+        RegistryRejection: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/RegistryRejection.json
+             */
+            readonly $schema?: string;
+            reason: string;
+            /** Format: int64 */
+            version: number;
+        };
+        RegistryUpdate: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/RegistryUpdate.json
+             */
+            readonly $schema?: string;
+            code: string;
+            /** Format: int64 */
+            expected_cases: number;
+            justification: string;
+            /** @enum {string} */
+            kind: "drug" | "consumable" | "service";
+            listed_on: string;
+            name: string;
+            /**
+             * Format: int64
+             * @description The version read; a stale one answers 409
+             */
+            version: number;
+        };
+        RegistryVersion: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/RegistryVersion.json
+             */
+            readonly $schema?: string;
+            /**
+             * Format: int64
+             * @description The version read; a stale one answers 409
+             */
+            version: number;
+        };
+        RegroupedCase: {
+            drg: string;
+            drg_name: string;
+            drg_payment: string;
+            error?: string;
+            fund_payment: string;
+            payment_standard: string;
+            price_class: string;
+            status: string;
+            weight: string;
         };
         ResetOutputBody: {
             /**
@@ -1921,6 +3082,12 @@ export interface components {
              * @description The version read; a stale one answers 409
              */
             version: number;
+        };
+        Reviewer: {
+            id: string;
+            name: string;
+            /** Format: int64 */
+            open: number;
         };
         RoleAssignment: {
             /** @enum {string} */
@@ -2003,6 +3170,19 @@ export interface components {
             ungroupable: boolean;
             /** Format: int64 */
             ventilation_hours: number;
+        };
+        ScreeningHits: {
+            cost_ratio: string;
+            /** Format: int64 */
+            dept_count: number;
+            /** Format: int64 */
+            icu_hours: number;
+            /** Format: int64 */
+            los: number;
+            matches: string[] | null;
+            reasons: string[] | null;
+            /** Format: int64 */
+            vent_hours: number;
         };
         ScsDeadlines: {
             /**
@@ -2235,6 +3415,21 @@ export interface components {
             /** @description Teyi version */
             version: string;
         };
+        ThreadMessage: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/ThreadMessage.json
+             */
+            readonly $schema?: string;
+            attachment_ids: string[] | null;
+            author_name: string;
+            body: string;
+            /** Format: date-time */
+            created_at: string;
+            id: string;
+            side: string;
+        };
         TierSpec: {
             high: string;
             /** @enum {string} */
@@ -2355,6 +3550,11 @@ export interface components {
             /** Format: int64 */
             year: number;
         };
+        WhatIf: {
+            current: components["schemas"]["RegroupedCase"];
+            difference: string;
+            proposed: components["schemas"]["RegroupedCase"];
+        };
     };
     responses: never;
     parameters: never;
@@ -2443,6 +3643,511 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "assign-applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppAssignInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppAssignOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-application-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationOptions"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-application-quota": {
+        parameters: {
+            query?: {
+                /** @description A day of the period (default today) */
+                date?: string;
+                /** @description Bureau: one hospital's use */
+                hospital_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppQuotaOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "preview-regrouping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppRegroupInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Proposal"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "list-application-reviewers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppReviewersOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "list-applications": {
+        parameters: {
+            query?: {
+                /** @description Comma-separated states */
+                status?: string;
+                queue?: "" | "mine" | "assigned";
+                hospital_id?: string;
+                type?: "" | "LONG_STAY" | "HIGH_COST" | "NEW_DRUG_DEVICE_TECH" | "COMPLEX_CRITICAL" | "MDT" | "OTHER" | "GROUPING_DISPUTE";
+                overdue?: boolean;
+                /** @description Application number or settlement id */
+                q?: string;
+                sort?: "" | "updated" | "age";
+                after?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppListOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "create-application": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppCreateInputBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-application": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                applicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "update-application": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                applicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppUpdateInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResult"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "upload-application-evidence": {
+        parameters: {
+            query?: {
+                kind?: "admission_record" | "discharge_record" | "front_page" | "progress_notes" | "orders" | "reports" | "operation_record" | "special_use" | "other";
+                purpose?: "" | "evidence" | "attachment";
+                /** @description The file's name, a label only (default file) */
+                file_name?: string;
+            };
+            header?: never;
+            path: {
+                applicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceFile"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-application-evidence": {
+        parameters: {
+            query?: {
+                /** @description Show in the browser (PDF and images) rather than download */
+                inline?: boolean;
+            };
+            header?: never;
+            path: {
+                applicationId: string;
+                evidenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "remove-application-evidence": {
+        parameters: {
+            query?: {
+                /** @description Show in the browser (PDF and images) rather than download */
+                inline?: boolean;
+            };
+            header?: never;
+            path: {
+                applicationId: string;
+                evidenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "list-application-messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                applicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppMessagesOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "post-application-message": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                applicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppPostInputBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadMessage"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "transition-application": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                applicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppTransitionInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResult"];
+                };
             };
             /** @description Error */
             default: {
@@ -3258,6 +4963,68 @@ export interface operations {
             };
         };
     };
+    "get-notification-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettings"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "update-notification-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotifySettingsInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettings"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
     "change-password": {
         parameters: {
             query?: never;
@@ -3338,6 +5105,104 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RecoveryOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "list-notifications": {
+        parameters: {
+            query?: {
+                /** @description Only unread notifications */
+                unread?: boolean;
+                /** @description Cursor: next from the previous page */
+                after?: string;
+                /** @description Page size (default 20, at most 100) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-notification-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotifyCount"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "mark-notifications-read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotifyMarkInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotifyMarkResult"];
                 };
             };
             /** @description Error */
@@ -3690,6 +5555,353 @@ export interface operations {
             };
         };
     };
+    "list-registry-items": {
+        parameters: {
+            query?: {
+                status?: "" | "draft" | "submitted" | "approved" | "rejected" | "withdrawn" | "expired";
+                kind?: "" | "drug" | "consumable" | "service";
+                /** @description Code prefix or part of the name */
+                q?: string;
+                /** @description Bureau: one hospital's filings */
+                hospital_id?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistryListOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "create-registry-item": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FilingInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilingDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-registry-item": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilingDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "update-registry-item": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegistryUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilingDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "approve-registry-item": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegistryApproval"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilingDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "upload-registry-evidence": {
+        parameters: {
+            query?: {
+                /** @description The file's name, for display only (absent: evidence) */
+                file_name?: string;
+            };
+            header?: never;
+            path: {
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilingEvidence"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "download-registry-evidence": {
+        parameters: {
+            query?: {
+                /** @description true: as an attachment; otherwise inline, for preview */
+                download?: boolean;
+            };
+            header?: never;
+            path: {
+                itemId: string;
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "reject-registry-item": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegistryRejection"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilingDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "submit-registry-item": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegistryVersion"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilingDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "withdraw-registry-item": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegistryVersion"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilingDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
     "list-roles": {
         parameters: {
             query?: never;
@@ -3859,6 +6071,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SystemStatus"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-todos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutputBody"];
                 };
             };
             /** @description Error */

@@ -3,8 +3,10 @@ import { authPublicRoutes, authRoutes } from '@/features/auth/routes';
 import { casesRoutes } from '@/features/cases/routes';
 import { grouperRoutes } from '@/features/grouper/routes';
 import { homeRoutes } from '@/features/home/routes';
+import { notificationsRoutes } from '@/features/notifications/routes';
 import { pricingRoutes } from '@/features/pricing/routes';
 import { scsettingsRoutes } from '@/features/scsettings/routes';
+import { registryRoutes } from '@/features/registry/routes';
 import { systemRoutes } from '@/features/system/routes';
 import type { AppRoute, PublicRoute } from '@/lib/routes';
 
@@ -15,11 +17,13 @@ import type { AppRoute, PublicRoute } from '@/lib/routes';
 export const appRoutes: readonly AppRoute[] = [
   ...homeRoutes,
   ...casesRoutes,
+  ...registryRoutes,
   ...grouperRoutes,
   ...pricingRoutes,
   ...scsettingsRoutes,
   ...systemRoutes,
   ...authRoutes,
+  ...notificationsRoutes,
   ...adminRoutes,
 ];
 

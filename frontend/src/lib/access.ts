@@ -122,6 +122,17 @@ export interface Access {
   /** 特例单议 › 工作日历. */
   canViewCalendar: boolean;
   canUpdateCalendar: boolean;
+  /** 通知中心 and the header bell: one's own notifications. */
+  canListNotifications: boolean;
+  /** 新药耗备案: the registry of new drugs, consumables and service items. */
+  canListRegistry: boolean;
+  canCreateRegistryItem: boolean;
+  canUpdateRegistryItem: boolean;
+  canSubmitRegistryItem: boolean;
+  canWithdrawRegistryItem: boolean;
+  canApproveRegistryItem: boolean;
+  canRejectRegistryItem: boolean;
+  canUploadRegistryEvidence: boolean;
 }
 
 export type AccessFlag = keyof Access;
@@ -178,6 +189,15 @@ export function accessFor(user: CurrentUser | null | undefined): Access {
     canUpdateSpecialCaseSettings: may('update-specialcase-settings'),
     canViewCalendar: may('list-calendar-years'),
     canUpdateCalendar: may('update-calendar-year'),
+    canListNotifications: may('list-notifications'),
+    canListRegistry: may('list-registry-items'),
+    canCreateRegistryItem: may('create-registry-item'),
+    canUpdateRegistryItem: may('update-registry-item'),
+    canSubmitRegistryItem: may('submit-registry-item'),
+    canWithdrawRegistryItem: may('withdraw-registry-item'),
+    canApproveRegistryItem: may('approve-registry-item'),
+    canRejectRegistryItem: may('reject-registry-item'),
+    canUploadRegistryEvidence: may('upload-registry-evidence'),
   };
 }
 

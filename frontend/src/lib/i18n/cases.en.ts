@@ -64,8 +64,10 @@ export const casesEn: Pick<Messages, 'cases'> = {
       ungroupable: 'Ungroupable',
       ambiguous_group: 'Ambiguous group',
       multi_department: 'Multi-department',
+      registered_item: 'Registered new item',
     },
     detail: {
+      carvedItem: '{{code}} (paid by item)',
       title: 'Case',
       back: 'Back to the list',
       version: 'Version {{version}}',

@@ -1,5 +1,7 @@
 import { scsettingsEn } from './scsettings.en';
+import { notifyEn } from './notify.en';
 import { pricingEn } from './pricing.en';
+import { registryEn } from './registry.en';
 import { casesEn } from './cases.en';
 import { grouperEn } from './grouper.en';
 import { identityEn } from './identity.en';
@@ -16,7 +18,6 @@ export const en: Messages = {
   header: {
     user: 'Not signed in',
     notifications: 'Notifications',
-    notificationsSoon: 'Notifications are coming soon',
     profile: 'Profile',
     logout: 'Sign out',
     logoutFailed: 'Could not sign out; try again',
@@ -34,6 +35,7 @@ export const en: Messages = {
     audit: 'Audit log',
     grouper: 'Grouping workbench',
     pricing: 'Pricing',
+    registry: 'New items registry',
     cases: 'Cases',
     caseList: 'Case list',
     caseImport: 'Import cases',
@@ -94,4 +96,6 @@ export const en: Messages = {
   ...pricingEn,
   ...casesEn,
   ...scsettingsEn,
+  ...notifyEn,
+  ...registryEn,
 };
