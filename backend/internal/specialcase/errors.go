@@ -9,6 +9,7 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 
 	"teyi/backend/internal/casefile"
+	"teyi/backend/internal/platform/calendar"
 	"teyi/backend/internal/platform/storage"
 )
 
@@ -163,6 +164,9 @@ func toHTTP(err error) error {
 			p.Closes = we.Decision.Closes.String()
 		}
 		return p
+	case errors.Is(err, calendar.ErrUnknownYear):
+		return problem(http.StatusUnprocessableEntity, "calendar-year-missing",
+			"the working-day calendar does not have this year yet; a bureau administrator adds it on 工作日历 ("+err.Error()+")")
 	case errors.Is(err, ErrNotFound), errors.Is(err, casefile.ErrNotFound):
 		return huma.Error404NotFound("not found")
 	case errors.Is(err, ErrStale):

@@ -103,7 +103,7 @@ func refusal(err error, r specialcase.Refusal) bool {
 }
 
 func TestStaleVersionsAndIllegalTransitionsAreRefusedAndAudited(t *testing.T) {
-	e := newEnv(t, 5)
+	e := newEnv(t, 40)
 	d := e.draft(e.cases[0])
 	ctx := e.as("h1.doctor", "transition-application")
 	if _, err := e.svc.Do(ctx, d.ID, specialcase.CommandInput{Command: specialcase.SendToOffice, Version: 1}); err != nil {
@@ -112,8 +112,15 @@ func TestStaleVersionsAndIllegalTransitionsAreRefusedAndAudited(t *testing.T) {
 	if _, err := e.svc.Do(ctx, d.ID, specialcase.CommandInput{Command: specialcase.Withdraw, Version: 1}); !errors.Is(err, specialcase.ErrStale) {
 		t.Fatalf("stale version: %v", err)
 	}
-	if _, err := e.svc.Do(e.as("bureau.reviewer", "transition-application"), d.ID, specialcase.CommandInput{Command: specialcase.Accept, Version: 2}); !refusal(err, specialcase.WrongState) {
+	rev := e.as("bureau.reviewer", "transition-application")
+	// the bureau does not see it before it is submitted
+	if _, err := e.svc.Do(rev, d.ID, specialcase.CommandInput{Command: specialcase.Accept, Version: 2}); !errors.Is(err, specialcase.ErrNotFound) {
 		t.Fatalf("accepting a hospital-review application: %v", err)
+	}
+	e.must(e.do("h1.office", d.ID, specialcase.Forward, "", ""))
+	e.must(e.do("bureau.reviewer", d.ID, specialcase.RequestInfo, "missing_records", ""))
+	if _, err := e.svc.Do(rev, d.ID, specialcase.CommandInput{Command: specialcase.Accept, Version: 4}); !refusal(err, specialcase.WrongState) {
+		t.Fatalf("accepting while information is requested: %v", err)
 	}
 	var n int
 	e.app.DB.Gorm().Raw(`SELECT count(*) FROM audit_events WHERE object_id = ? AND action = 'specialcase.refused'`, d.ID).Scan(&n)
@@ -122,7 +129,7 @@ func TestStaleVersionsAndIllegalTransitionsAreRefusedAndAudited(t *testing.T) {
 	}
 	// a foreign clinician's id is not found, not forbidden
 	other := e.as("h2.doctor", "transition-application")
-	if _, err := e.svc.Do(other, d.ID, specialcase.CommandInput{Command: specialcase.Withdraw, Version: 2}); !errors.Is(err, specialcase.ErrNotFound) {
+	if _, err := e.svc.Do(other, d.ID, specialcase.CommandInput{Command: specialcase.Withdraw, Version: 4}); !errors.Is(err, specialcase.ErrNotFound) {
 		t.Errorf("another hospital's clinician: %v", err)
 	}
 }

@@ -72,6 +72,23 @@ describe('accessFor', () => {
     expect(a).toMatchObject({ canListUsers: true, canCreateUser: false, canCreateApiToken: true, canSearchAudit: false });
   });
 
+  it('lets the bureau administrator change the special-case rules and calendar, and others read them', () => {
+    expect(accessFor(BUREAU_ADMIN)).toMatchObject({
+      canViewSpecialCaseSettings: true,
+      canUpdateSpecialCaseSettings: true,
+      canViewCalendar: true,
+      canUpdateCalendar: true,
+    });
+    expect(accessFor(CLINICIAN)).toMatchObject({
+      canViewSpecialCaseSettings: true,
+      canUpdateSpecialCaseSettings: false,
+      canViewCalendar: true,
+      canUpdateCalendar: false,
+    });
+    const dataGroup = accessFor({ ...CLINICIAN, roles: [{ role: 'data_group', kind: 'region', id: 'r', region: '370100' }] });
+    expect(dataGroup).toMatchObject({ canViewSpecialCaseSettings: false, canViewCalendar: true, canUpdateCalendar: false });
+  });
+
   it('gives a user without roles no workbench', () => {
     expect(accessFor({ ...BUREAU_ADMIN, roles: [] }).canViewWorkbench).toBe(false);
   });

@@ -116,6 +116,12 @@ export interface Access {
   /** 病例 › 筛查规则. */
   canViewScreeningRules: boolean;
   canUpdateScreeningRules: boolean;
+  /** 特例单议 › 规则设置: quota, window, deadlines. */
+  canViewSpecialCaseSettings: boolean;
+  canUpdateSpecialCaseSettings: boolean;
+  /** 特例单议 › 工作日历. */
+  canViewCalendar: boolean;
+  canUpdateCalendar: boolean;
   /** 通知中心 and the header bell: one's own notifications. */
   canListNotifications: boolean;
   /** 新药耗备案: the registry of new drugs, consumables and service items. */
@@ -179,6 +185,10 @@ export function accessFor(user: CurrentUser | null | undefined): Access {
     canViewCaseDashboard: may('get-case-dashboard'),
     canViewScreeningRules: may('get-screening-rules'),
     canUpdateScreeningRules: may('update-screening-rules'),
+    canViewSpecialCaseSettings: may('get-specialcase-settings'),
+    canUpdateSpecialCaseSettings: may('update-specialcase-settings'),
+    canViewCalendar: may('list-calendar-years'),
+    canUpdateCalendar: may('update-calendar-year'),
     canListNotifications: may('list-notifications'),
     canListRegistry: may('list-registry-items'),
     canCreateRegistryItem: may('create-registry-item'),

@@ -1,3 +1,4 @@
+import { scsettingsEn } from './scsettings.en';
 import { notifyEn } from './notify.en';
 import { pricingEn } from './pricing.en';
 import { registryEn } from './registry.en';
@@ -40,6 +41,9 @@ export const en: Messages = {
     caseImport: 'Import cases',
     caseDashboard: 'Monthly dashboard',
     caseScreening: 'Screening rules',
+    specialcase: 'Special cases',
+    scSettings: 'Rules',
+    calendar: 'Working-day calendar',
   },
   home: {
     title: 'Workbench',
@@ -91,6 +95,7 @@ export const en: Messages = {
   ...grouperEn,
   ...pricingEn,
   ...casesEn,
+  ...scsettingsEn,
   ...notifyEn,
   ...registryEn,
 };

@@ -1,3 +1,4 @@
+import { scsettingsZhCN } from './scsettings.zh-CN';
 import { notifyZhCN } from './notify.zh-CN';
 import { pricingZhCN } from './pricing.zh-CN';
 import { registryZhCN } from './registry.zh-CN';
@@ -40,6 +41,9 @@ export const zhCN = {
     caseImport: '病例导入',
     caseDashboard: '月度看板',
     caseScreening: '筛查规则',
+    specialcase: '特例单议',
+    scSettings: '规则设置',
+    calendar: '工作日历',
   },
   home: {
     title: '工作台',
@@ -87,6 +91,7 @@ export const zhCN = {
   ...grouperZhCN,
   ...pricingZhCN,
   ...casesZhCN,
+  ...scsettingsZhCN,
   ...notifyZhCN,
   ...registryZhCN,
 } as const;
