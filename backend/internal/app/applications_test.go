@@ -215,3 +215,64 @@ func TestIdempotencyKeyReplaysTheAnswer(t *testing.T) {
 		t.Errorf("a key with control characters: %d", r.Status)
 	}
 }
+
+// The home page's to-dos follow the application through the roles.
+func TestTodosFollowTheApplication(t *testing.T) {
+	e := newEnv(t)
+	_, caseID := e.importCases(e.hospital("H37010200001"), 3)
+	// the quarterly window of the demo date would refuse: any time, and room in the quota
+	admin := e.signedIn("bureau.admin")
+	var cur struct {
+		Current struct {
+			Version int `json:"version"`
+		} `json:"current"`
+	}
+	admin.do("GET", "/api/v1/specialcase/settings", nil).json(t, &cur)
+	if r := admin.do("PUT", "/api/v1/specialcase/settings", map[string]any{"version": cur.Current.Version,
+		"effective_from": e.clock.Now().In(time.FixedZone("CST", 8*3600)).Format(time.DateOnly),
+		"quota":          map[string]any{"basis": "custom", "rate": "1", "scope": "region", "period": "quarter", "replace_share": "0.20", "warn_at": "0.80"},
+		"window":         map[string]any{"kind": "any_time", "workdays": 15},
+		"deadlines":      map[string]any{"info_due_workdays": 5, "reminder_workdays_before": 2, "info_expiry": "withdraw", "intake_sla_workdays": 10}}); r.Status != 200 {
+		t.Fatalf("settings: %d %s", r.Status, r.Body)
+	}
+	keys := func(c *client) string {
+		var out struct {
+			Items []struct {
+				Key   string `json:"key"`
+				Count int    `json:"count"`
+			} `json:"items"`
+		}
+		c.do("GET", "/api/v1/todos", nil).json(t, &out)
+		var ks []string
+		for _, it := range out.Items {
+			if it.Key != "applications.quota" {
+				ks = append(ks, fmt.Sprintf("%s=%d", it.Key, it.Count))
+			}
+		}
+		return strings.Join(ks, ",")
+	}
+	doc, office, rev := e.signedIn("h1.doctor"), e.signedIn("h1.office"), e.signedIn("bureau.reviewer")
+	d := e.applicationFor(doc, caseID)
+	if got := keys(doc); got != "applications.drafts=1" {
+		t.Errorf("clinician with a draft: %q", got)
+	}
+	path := "/api/v1/applications/" + d.ID
+	if r, _ := doc.send("POST", path+"/evidence?kind=front_page&file_name=a.pdf", []byte("%PDF-1.4\n%%EOF"), nil); r.Status != 201 {
+		t.Fatalf("upload: %d %s", r.Status, r.Body)
+	}
+	if r := doc.do("POST", path+"/transitions", map[string]any{"command": "send_to_office", "version": 1}); r.Status != 200 {
+		t.Fatalf("send: %d %s", r.Status, r.Body)
+	}
+	if got := keys(office); got != "applications.to_forward=1" {
+		t.Errorf("office with one to forward: %q", got)
+	}
+	if r := office.do("POST", path+"/transitions", map[string]any{"command": "forward", "version": 2}); r.Status != 200 {
+		t.Fatalf("forward: %d %s", r.Status, r.Body)
+	}
+	if got := keys(rev); got != "applications.intake=1" {
+		t.Errorf("reviewer with one in intake: %q", got)
+	}
+	if got := keys(e.signedIn("h2.office")); got != "" {
+		t.Errorf("another hospital's office: %q", got)
+	}
+}

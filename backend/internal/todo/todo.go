@@ -10,6 +10,8 @@ import (
 	"sort"
 
 	"github.com/danielgtaylor/huma/v2"
+
+	"teyi/backend/internal/platform/authz"
 )
 
 // Item is one line of the to-do list.
@@ -38,15 +40,27 @@ type Registry struct{ providers []Provider }
 // Add registers a provider.
 func (r *Registry) Add(p Provider) { r.providers = append(r.providers, p) }
 
-// For collects the caller's items, most urgent first.
+// For collects the caller's items, most urgent first. get-todos is open to
+// every signed-in person, so its request carries no domain: the providers
+// are asked once per domain (hospital, region) the caller holds a role in,
+// scoped to it as an operation of that domain would be.
 func (r *Registry) For(ctx context.Context) ([]Item, error) {
 	out := []Item{}
-	for _, p := range r.providers {
-		items, err := p(ctx)
-		if err != nil {
-			return nil, err
+	p := authz.PrincipalFrom(ctx)
+	seen := map[string]bool{}
+	for _, g := range p.Grants {
+		if g.Kind == "" || seen[g.Kind+":"+g.ID] {
+			continue
 		}
-		out = append(out, items...)
+		seen[g.Kind+":"+g.ID] = true
+		gctx := authz.WithPrincipal(ctx, p, authz.ScopeOf(g))
+		for _, prov := range r.providers {
+			items, err := prov(gctx)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, items...)
+		}
 	}
 	rank := map[string]int{"danger": 0, "warning": 1, "info": 2}
 	sort.SliceStable(out, func(i, j int) bool {
