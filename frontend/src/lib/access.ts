@@ -116,6 +116,21 @@ export interface Access {
   /** 病例 › 筛查规则. */
   canViewScreeningRules: boolean;
   canUpdateScreeningRules: boolean;
+  /** 特例单议 › 申请列表 and the application detail. */
+  canListApplications: boolean;
+  canGetApplication: boolean;
+  /** 特例单议 › 申请 (the wizard, from a case). */
+  canCreateApplication: boolean;
+  canUpdateApplication: boolean;
+  canTransitionApplication: boolean;
+  canAssignApplications: boolean;
+  canListApplicationReviewers: boolean;
+  canUploadApplicationEvidence: boolean;
+  canRemoveApplicationEvidence: boolean;
+  canPostApplicationMessage: boolean;
+  canPreviewRegrouping: boolean;
+  /** 特例单议 › 额度. */
+  canViewApplicationQuota: boolean;
 }
 
 export type AccessFlag = keyof Access;
@@ -168,6 +183,18 @@ export function accessFor(user: CurrentUser | null | undefined): Access {
     canViewCaseDashboard: may('get-case-dashboard'),
     canViewScreeningRules: may('get-screening-rules'),
     canUpdateScreeningRules: may('update-screening-rules'),
+    canListApplications: may('list-applications'),
+    canGetApplication: may('get-application'),
+    canCreateApplication: may('create-application'),
+    canUpdateApplication: may('update-application'),
+    canTransitionApplication: may('transition-application'),
+    canAssignApplications: may('assign-applications'),
+    canListApplicationReviewers: may('list-application-reviewers'),
+    canUploadApplicationEvidence: may('upload-application-evidence'),
+    canRemoveApplicationEvidence: may('remove-application-evidence'),
+    canPostApplicationMessage: may('post-application-message'),
+    canPreviewRegrouping: may('preview-regrouping'),
+    canViewApplicationQuota: may('get-application-quota'),
   };
 }
 

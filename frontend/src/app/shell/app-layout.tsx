@@ -1,4 +1,4 @@
-import { FileSearchOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, FileSearchOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
 import { PageContainer, ProLayout, type MenuDataItem } from '@ant-design/pro-components';
 import { Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +18,8 @@ const MENU_GROUPS: Record<MenuGroup, { path: string; nameKey: MenuKey; icon: Rea
   admin: { path: '/admin', nameKey: 'menu.admin', icon: <SettingOutlined /> },
   // Its pages live at /cases and below; the section's own key must differ from the list's.
   cases: { path: '/cases-menu', nameKey: 'menu.cases', icon: <FileSearchOutlined /> },
+  // 特例单议: its pages live at /applications and below.
+  applications: { path: '/applications-menu', nameKey: 'menu.applications', icon: <AuditOutlined /> },
 };
 
 /** The frame around every page: side menu, header with product, scope, language, bell and user. */

@@ -66,6 +66,7 @@ export const casesEn: Pick<Messages, 'cases'> = {
       multi_department: 'Multi-department',
     },
     detail: {
+      apply: 'Apply for special-case review',
       title: 'Case',
       back: 'Back to the list',
       version: 'Version {{version}}',

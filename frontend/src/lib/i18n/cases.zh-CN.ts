@@ -63,6 +63,7 @@ export const casesZhCN = {
       multi_department: '多学科诊疗',
     },
     detail: {
+      apply: '申请特例单议',
       title: '病例详情',
       back: '返回列表',
       version: '第 {{version}} 版',

@@ -2,6 +2,8 @@ import { pricingEn } from './pricing.en';
 import { casesEn } from './cases.en';
 import { grouperEn } from './grouper.en';
 import { identityEn } from './identity.en';
+import { applicationsEn } from './applications.en';
+import { todosEn } from './todos.en';
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
@@ -38,6 +40,9 @@ export const en: Messages = {
     caseImport: 'Import cases',
     caseDashboard: 'Monthly dashboard',
     caseScreening: 'Screening rules',
+    applications: 'Special cases',
+    applicationList: 'Applications',
+    applicationQuota: 'Quota',
   },
   home: {
     title: 'Workbench',
@@ -89,4 +94,6 @@ export const en: Messages = {
   ...grouperEn,
   ...pricingEn,
   ...casesEn,
+  ...applicationsEn,
+  ...todosEn,
 };

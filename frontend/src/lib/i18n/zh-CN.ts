@@ -2,6 +2,8 @@ import { pricingZhCN } from './pricing.zh-CN';
 import { casesZhCN } from './cases.zh-CN';
 import { grouperZhCN } from './grouper.zh-CN';
 import { identityZhCN } from './identity.zh-CN';
+import { applicationsZhCN } from './applications.zh-CN';
+import { todosZhCN } from './todos.zh-CN';
 
 /** Simplified Chinese, the default language; every other language has the same keys. */
 export const zhCN = {
@@ -38,6 +40,9 @@ export const zhCN = {
     caseImport: '病例导入',
     caseDashboard: '月度看板',
     caseScreening: '筛查规则',
+    applications: '特例单议',
+    applicationList: '申请列表',
+    applicationQuota: '额度',
   },
   home: {
     title: '工作台',
@@ -85,6 +90,8 @@ export const zhCN = {
   ...grouperZhCN,
   ...pricingZhCN,
   ...casesZhCN,
+  ...applicationsZhCN,
+  ...todosZhCN,
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
