@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"path/filepath"
 
 	"github.com/alexedwards/argon2id"
 	"github.com/danielgtaylor/huma/v2"
@@ -18,6 +19,7 @@ import (
 
 	"teyi/backend/internal/account"
 	"teyi/backend/internal/grouping"
+	"teyi/backend/internal/notify"
 	"teyi/backend/internal/platform/audit"
 	"teyi/backend/internal/platform/authz"
 	"teyi/backend/internal/platform/clock"
@@ -26,7 +28,9 @@ import (
 	"teyi/backend/internal/platform/httpapi"
 	"teyi/backend/internal/platform/idempotency"
 	"teyi/backend/internal/platform/queue"
+	"teyi/backend/internal/platform/storage"
 	"teyi/backend/internal/pricingsvc"
+	"teyi/backend/internal/registry"
 	"teyi/backend/internal/specialcase/settings"
 	"teyi/backend/internal/todo"
 )
@@ -57,6 +61,12 @@ type Deps struct {
 	Settings *settings.Service
 	// Todos collects the home page's to-do items from the domains.
 	Todos *todo.Registry
+	// Notify sends in-app notifications (and their e-mail copies when SMTP
+	// is configured); call Send inside the transaction of the change.
+	Notify *notify.Service
+	// Registry keeps the new drug, device and technology filings and
+	// answers which registered items a hospital's cases carve out.
+	Registry *registry.Service
 	// Argon2 overrides the password-hash cost (tests only).
 	Argon2 *argon2id.Params
 }
@@ -194,6 +204,10 @@ func (a *App) Wire() {
 	a.Pricing = pricingsvc.New(a.DB, a.Audit, a.Clock)
 	a.Todos = &todo.Registry{}
 	a.Settings = settings.New(a.DB, a.Audit, a.Clock)
+	a.Notify = notify.New(a.DB, a.Outbox, a.Clock, notify.MailConfig{Addr: a.Config.SMTPAddr, From: a.Config.SMTPFrom,
+		User: a.Config.SMTPUser, Password: a.Config.SMTPPassword, StartTLS: a.Config.SMTPStartTLS, LinkBase: a.Config.PublicURL}, a.Log)
+	a.Notify.Audit = a.Audit
+	a.Registry = registry.New(a.DB, a.Audit, storage.Dir{Root: filepath.Join(a.Config.DataDir, "evidence")}, a.Clock, a.Log)
 }
 
 // Mux builds the task mux with every module's handlers.

@@ -37,7 +37,8 @@ func (m *casesModule) Service(d *Deps) *casefile.Service {
 			}
 		}
 		env := &casefile.Env{Plans: d.Grouping.Registry(), Dict: casefile.DefaultDictionaries(),
-			Rules: casefile.DefaultScreenRules(), Sealer: sealer, Pricing: d.pricingLookup()}
+			Rules: casefile.DefaultScreenRules(), Sealer: sealer, Pricing: d.pricingLookup(),
+			Registry: d.registryLookup()}
 		m.svc = &casefile.Service{DB: d.DB, Env: env, Audit: d.Audit, Outbox: d.Outbox, Log: d.Log,
 			SpoolDir: filepath.Join(d.Config.DataDir, "imports")}
 	})

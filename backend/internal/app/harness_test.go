@@ -30,6 +30,7 @@ import (
 	"teyi/backend/internal/platform/config"
 	"teyi/backend/internal/platform/testsupport"
 	"teyi/backend/internal/pricingsvc"
+	"teyi/backend/internal/registry"
 	"teyi/backend/internal/seed"
 	"teyi/backend/internal/specialcase"
 )
@@ -46,6 +47,7 @@ type env struct {
 	foreignHospital, foreignUser, foreignToken, foreignVersion string
 	foreignCase, foreignImport                                 string
 	foreignApplication, foreignEvidence                        string
+	foreignRegistryItem, foreignRegistryFile                   string
 	ownHospital, ownUser                                       string
 }
 
@@ -113,9 +115,32 @@ func (e *env) foreignFixtures() {
 	}
 	e.foreignVersion = v.ID
 	e.foreignApplication, e.foreignEvidence = e.foreignApp(h.ID, u.User.ID, e.foreignCase)
+	e.foreignRegistryItem, e.foreignRegistryFile = e.fileRegistryItem(h.ID, "110000")
 	hs, _ := acc.Hospitals(ctx, "H37010200001", "", 1)
 	e.ownHospital = hs[0].ID
 	e.ownUser, _ = acc.UserIDByName(ctx, "h1.doctor")
+}
+
+// fileRegistryItem files and submits a consumable for a hospital, with one
+// PDF, and returns the filing's and the file's ids.
+func (e *env) fileRegistryItem(hospitalID, region string) (string, string) {
+	e.t.Helper()
+	office := authz.WithPrincipal(audit.WithActor(context.Background(), audit.Actor{Name: "far.office", Role: authz.RoleHospitalOffice}),
+		&authz.Principal{Username: "far.office"}, authz.Scope{Kind: authz.KindHospital, HospitalID: hospitalID, RegionCode: region, Role: authz.RoleHospitalOffice})
+	reg := e.app.Registry
+	it, err := reg.Create(office, registry.FilingInput{Kind: registry.KindConsumable, Code: "C13150101900001", Name: "可吸收冠脉药物洗脱支架",
+		ListedOn: "2025-06-01", ExpectedCases: 60, Justification: "新上市耗材，历史数据无法反映其成本"})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	ev, err := reg.Upload(office, it.ID, "说明书.pdf", strings.NewReader("%PDF-1.4\n% registry fixture\n"))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if _, err := reg.Submit(office, it.ID, it.Version+1); err != nil {
+		e.t.Fatal(err)
+	}
+	return it.ID, ev.ID
 }
 
 const testSecretKey = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"

@@ -51,6 +51,16 @@ var sampleBodies = map[string]any{
 	"upload-application-evidence": "%PDF-1.4 matrix",
 	"post-application-message":    map[string]any{"body": "请补充"},
 	"preview-regrouping":          map[string]any{"case_id": "1", "diagnoses": []string{"I21.000"}},
+	"create-registry-item": map[string]any{"kind": "consumable", "code": "C03121402000003", "name": "人工髋关节假体",
+		"listed_on": "2025-01-01", "expected_cases": 50, "justification": "矩阵"},
+	"update-registry-item": map[string]any{"version": 1, "kind": "consumable", "code": "C03121402000003", "name": "人工髋关节假体",
+		"listed_on": "2025-01-01", "expected_cases": 50, "justification": "矩阵"},
+	"submit-registry-item":   map[string]any{"version": 1},
+	"withdraw-registry-item": map[string]any{"version": 1},
+	"approve-registry-item":  map[string]any{"version": 1, "valid_from": "2026-03-01", "valid_to": "2026-12-31", "scope": "region"},
+	"reject-registry-item":   map[string]any{"version": 1, "reason": "矩阵"},
+	// a raw file upload (the evidence of a draft)
+	"upload-registry-evidence": "%PDF-1.4",
 	"update-screening-rules": map[string]any{"version": 0, "rules": map[string]any{"long_stay_days": 60, "icu_hours": 72,
 		"ventilation_hours": 96, "min_departments": 3, "new_items": true, "high_cost": true, "ungroupable": true, "ambiguous_group": true}},
 	// a stale version: the matrix only needs the authorization answer (409 for the administrator)
@@ -58,7 +68,9 @@ var sampleBodies = map[string]any{
 		"quota":     map[string]any{"basis": "DRG_5pct", "rate": "0.05", "scope": "region", "period": "quarter", "replace_share": "0.20", "warn_at": "0.80"},
 		"window":    map[string]any{"kind": "quarterly_first_workdays", "workdays": 15},
 		"deadlines": map[string]any{"info_due_workdays": 5, "reminder_workdays_before": 2, "info_expiry": "withdraw", "intake_sla_workdays": 10}},
-	"update-calendar-year": map[string]any{"version": 99, "entries": []map[string]string{{"date": "2026-10-01", "kind": "holiday", "name": "国庆节"}}},
+	"update-calendar-year":         map[string]any{"version": 99, "entries": []map[string]string{{"date": "2026-10-01", "kind": "holiday", "name": "国庆节"}}},
+	"mark-notifications-read":      map[string]any{"all": true},
+	"update-notification-settings": map[string]any{"version": 0, "email": "", "email_enabled": false},
 }
 
 // valueParams are path parameters that name no object (a format, say):
@@ -167,7 +179,8 @@ func TestForeignIDsAnswer404ForEveryScopedRole(t *testing.T) {
 	e := newEnv(t)
 	foreign := map[string]string{"hospitalId": e.foreignHospital, "userId": e.foreignUser, "tokenId": e.foreignToken,
 		"caseId": e.foreignCase, "importId": e.foreignImport, "versionId": e.foreignVersion,
-		"applicationId": e.foreignApplication, "evidenceId": e.foreignEvidence}
+		"applicationId": e.foreignApplication, "evidenceId": e.foreignEvidence,
+		"itemId": e.foreignRegistryItem, "fileId": e.foreignRegistryFile}
 	checked := 0
 	for _, r := range routes(t, e) {
 		params := pathParam.FindAllStringSubmatch(r.path, -1)

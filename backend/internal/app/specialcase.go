@@ -10,6 +10,7 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/hibiken/asynq"
 
+	"teyi/backend/internal/notify"
 	"teyi/backend/internal/platform/calendar"
 	"teyi/backend/internal/platform/queue"
 	"teyi/backend/internal/platform/storage"
@@ -98,4 +99,17 @@ func (a *App) Applications() *specialcase.Service {
 }
 
 // notifier is the in-app notifications service as the workflow sees it.
-func (d *Deps) notifier() specialcase.Notifier { return nil }
+func (d *Deps) notifier() specialcase.Notifier {
+	if d.Notify == nil {
+		return nil
+	}
+	return notifier{d.Notify}
+}
+
+type notifier struct{ n *notify.Service }
+
+func (x notifier) Send(ctx context.Context, to specialcase.Audience, n specialcase.Notice) (int, error) {
+	return x.n.Send(ctx, notify.Audience{UserIDs: to.UserIDs, Roles: to.Roles, HospitalID: to.HospitalID, RegionCode: to.RegionCode,
+		ExceptUserID: to.ExceptUserID}, notify.Notice{Kind: n.Kind, Title: n.Title, Body: n.Body, Link: n.Link,
+		ObjectType: n.ObjectType, ObjectID: n.ObjectID, Params: n.Params})
+}

@@ -165,6 +165,16 @@ func appendDetail(b []byte, d *Detail) []byte {
 	b = jstr(b, "plan_digest", d.PlanDigest, true)
 	b = jstr(b, "engine", d.Engine, true)
 	b = jstr(b, "pricing_error", d.PricingError, true)
+	if len(d.Registered) > 0 {
+		b = append(key(b, "registered", false), '[')
+		for i, code := range d.Registered {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, code)
+		}
+		b = append(b, ']')
+	}
 	return append(b, '}')
 }
 

@@ -488,9 +488,16 @@ func (im *Importer) copyCases(ctx context.Context, c *pgx.Conn, importID string,
 	chunks := make(chan *[]byte, workers*2)
 	bufPool := sync.Pool{New: func() any { b := make([]byte, 0, 1<<20); return &b }}
 	var done atomic.Int64
+	// The registered 除外支付 items: one lookup for the whole import.
+	var reg *Registered
+	if im.Env.Registry != nil && c != nil {
+		if reg, err = im.Env.Registry(h.Region, h.ID); err != nil {
+			return fmt.Errorf("registered items: %w", err)
+		}
+	}
 	ws := make([]*Worker, workers)
 	for i := range ws {
-		ws[i] = im.Env.NewWorker(h)
+		ws[i] = im.Env.NewWorker(h).WithRegistered(reg)
 		if im.Rules != nil {
 			ws[i].WithRules(*im.Rules)
 		}

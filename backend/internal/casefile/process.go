@@ -41,6 +41,9 @@ type Env struct {
 	Dict    *Dictionaries
 	Rules   ScreenRules
 	Sealer  *secret.Sealer
+	// Registry finds the 除外支付 items registered for a hospital's cases
+	// (nil: nothing is carved out). An import asks once, before its cases.
+	Registry RegistryLookup
 }
 
 // Grouping is the grouping record of a case version.
@@ -72,6 +75,10 @@ type Detail struct {
 	PlanDigest   string    `json:"plan_digest,omitempty"`
 	Engine       string    `json:"engine,omitempty"`
 	PricingError string    `json:"pricing_error,omitempty"`
+	// Registered are the fee codes carved out of the DRG bundle at intake
+	// (registered 除外支付 items in force on the discharge day); the
+	// displayed price is recomputed with the same codes.
+	Registered []string `json:"registered,omitempty"`
 }
 
 // Processed is one case after grouping, pricing, quality control and
@@ -85,6 +92,8 @@ type Processed struct {
 	Reasons   []Reason
 	Readmit31 bool
 	Cross     bool
+	// Registered are the codes of registered items carved out of the bundle.
+	Registered []string
 }
 
 // Worker processes cases for one goroutine; it caches the plan and the
@@ -99,6 +108,9 @@ type Worker struct {
 	lines    []pricing.FeeLine
 	js       []byte
 	rules    ScreenRules
+	reg      *Registered
+	regSet   bool
+	marks    []bool // per fee item: carved out (registered)
 }
 
 type versionOrErr struct {
@@ -108,6 +120,27 @@ type versionOrErr struct {
 
 // WithRules sets the screening rules the worker applies (its region's).
 func (w *Worker) WithRules(r ScreenRules) *Worker { w.rules = r; return w }
+
+// WithRegistered sets the registered 除外支付 items the worker carves out
+// (an import looks them up once for all its workers).
+func (w *Worker) WithRegistered(r *Registered) *Worker { w.reg, w.regSet = r, true; return w }
+
+// registered loads the hospital's registered items once, when no import
+// set them.
+func (w *Worker) registered() (*Registered, error) {
+	if !w.regSet {
+		w.regSet = true
+		if w.env.Registry != nil {
+			r, err := w.env.Registry(w.hosp.Region, w.hosp.ID)
+			if err != nil {
+				w.regSet = false
+				return nil, err
+			}
+			w.reg = r
+		}
+	}
+	return w.reg, nil
+}
 
 // NewWorker starts a worker for one hospital's import.
 func (e *Env) NewWorker(h Hospital) *Worker {
@@ -144,6 +177,12 @@ func (w *Worker) ProcessWith(c Case, prev time.Time, prevPlanned bool) (Processe
 		ADRG: r.ADRG, ADRGName: r.ADRGName, DRG: r.DRG, DRGName: r.DRGName,
 		Comorbidity: r.Comorbidity.String(), Plan: r.Plan, PlanDigest: r.PlanDigest, Engine: r.Engine}
 
+	reg, err := w.registered()
+	if err != nil {
+		return p, fmt.Errorf("registered items: %w", err)
+	}
+	w.marks, p.Registered = registeredCodes(reg, &c, w.marks)
+
 	if w.env.Pricing != nil && r.DRG != "" {
 		v, err := w.version(c.DischargedAt)
 		if err != nil {
@@ -164,7 +203,9 @@ func (w *Worker) ProcessWith(c Case, prev time.Time, prevPlanned bool) (Processe
 	if w.env.Dict != nil {
 		p.Findings = w.env.Dict.Check(&c, QualityContext{RegionCode: w.hosp.Region, PrevDischarge: prev, PrevPlannedReadmit: prevPlanned})
 	}
-	p.Reasons = w.rules.Screen(NewScreenInput(&c, r, p.Price))
+	in := NewScreenInput(&c, r, p.Price)
+	in.Registered = len(p.Registered) > 0
+	p.Reasons = w.rules.Screen(in)
 	return p, nil
 }
 
@@ -252,7 +293,7 @@ func (w *Worker) pricingInput(c *Case, drg string) pricing.CaseInput {
 	if len(c.Items) > 0 {
 		sum := decimal.Zero
 		lines := w.lines[:0]
-		for _, it := range c.Items {
+		for i, it := range c.Items {
 			cls := pricing.ClassA
 			switch it.Level {
 			case 2:
@@ -261,7 +302,7 @@ func (w *Worker) pricingInput(c *Case, drg string) pricing.CaseInput {
 				cls = pricing.ClassC
 			}
 			lines = append(lines, pricing.FeeLine{Category: it.Category, Code: it.Code, Class: cls,
-				SelfPayRatio: it.SelfPayRatio, Amount: it.Amount, NewItem: it.NewItem})
+				SelfPayRatio: it.SelfPayRatio, Amount: it.Amount, NewItem: it.NewItem, CarveOut: i < len(w.marks) && w.marks[i]})
 			sum = sum.Add(it.Amount)
 		}
 		w.lines = lines
@@ -411,7 +452,7 @@ func (w *Worker) AppendCopyRow(b []byte, importID string, version int, p *Proces
 		return b, err
 	}
 	det := Detail{Case: *c, Findings: p.Findings, GroupReason: p.Group.Reason, Comorbidity: p.Group.Comorbidity,
-		PlanDigest: p.Group.PlanDigest, Engine: p.Group.Engine, PricingError: p.PriceErr}
+		PlanDigest: p.Group.PlanDigest, Engine: p.Group.Engine, PricingError: p.PriceErr, Registered: p.Registered}
 	det.Case.Patient.Name, det.Case.Patient.IDNumber = "", ""
 	// The bytea field: a 4-byte length, then the JSON compressed with S2
 	// (a third of the bytes: less heap, less WAL, a faster import).

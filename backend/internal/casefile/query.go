@@ -488,6 +488,7 @@ func (s *Service) GetCase(ctx context.Context, id string) (*CaseView, error) {
 				v.PricingError = fmt.Sprintf("recorded under pricing version %s, which is no longer in force", row.PricingVersion)
 			default:
 				w := s.Env.NewWorker(hosp)
+				w.marks = marksFor(&det.Case, det.Registered)
 				out, perr := pricing.Price(ver, w.pricingInput(&det.Case, row.DRG))
 				if perr == nil {
 					v.Pricing = &out

@@ -28,11 +28,12 @@ const (
 	ReasonUngroupable     Reason = "ungroupable"      // 无法入组 (0000) or not groupable at all
 	ReasonAmbiguousGroup  Reason = "ambiguous_group"  // 歧义组 (xQY)
 	ReasonMultiDepartment Reason = "multi_department" // 多学科联合诊疗
+	ReasonRegisteredItem  Reason = "registered_item"  // 已备案新药耗: uses an item registered for 除外支付
 )
 
 var allReasons = [...]Reason{
 	ReasonHighCost, ReasonLongStay, ReasonNewItems, ReasonICU, ReasonVentilation,
-	ReasonUngroupable, ReasonAmbiguousGroup, ReasonMultiDepartment,
+	ReasonUngroupable, ReasonAmbiguousGroup, ReasonMultiDepartment, ReasonRegisteredItem,
 }
 
 var reasonTitles = map[Reason][2]string{
@@ -44,6 +45,7 @@ var reasonTitles = map[Reason][2]string{
 	ReasonUngroupable:     {"无法入组", "Ungroupable"},
 	ReasonAmbiguousGroup:  {"歧义组", "Ambiguous group (QY)"},
 	ReasonMultiDepartment: {"多学科联合诊疗", "Multi-department treatment"},
+	ReasonRegisteredItem:  {"已备案新药耗", "Registered new item (paid by item)"},
 }
 
 // AllReasons returns every reason in canonical (bit) order.
@@ -191,6 +193,10 @@ type ScreenInput struct {
 	// PriceClass is pricing's outlier class; "" when the case was not
 	// priced (no high-cost reason is given then).
 	PriceClass pricing.Class
+	// Registered is set when a fee line uses an item registered for 除外支付
+	// and in force on the discharge day (the bureau's approval, so no rule
+	// switch turns it off).
+	Registered bool
 }
 
 // NewScreenInput builds the input from the grouper's result and the
@@ -244,6 +250,9 @@ func (r ScreenRules) Screen(in ScreenInput) []Reason {
 		if r.MinDepartments > 0 && c.Departments() >= r.MinDepartments {
 			set(ReasonMultiDepartment)
 		}
+	}
+	if in.Registered {
+		set(ReasonRegisteredItem)
 	}
 	ambiguous := in.Ambiguous
 	failed := in.GroupStatus != grouper.StatusNone && in.GroupStatus != grouper.StatusGrouped

@@ -200,7 +200,7 @@ func TestScreenRulesJSON(t *testing.T) {
 
 func TestReasonMask(t *testing.T) {
 	all := AllReasons()
-	if len(all) != 8 || all[0] != ReasonHighCost || all[7] != ReasonMultiDepartment {
+	if len(all) != 9 || all[0] != ReasonHighCost || all[7] != ReasonMultiDepartment || all[8] != ReasonRegisteredItem {
 		t.Fatalf("AllReasons = %v", all)
 	}
 	all[0] = "mutated"
@@ -209,6 +209,7 @@ func TestReasonMask(t *testing.T) {
 	}
 	// The bits are storage: pin them.
 	if ReasonMask([]Reason{ReasonHighCost}) != 1 || ReasonMask([]Reason{ReasonMultiDepartment}) != 128 ||
+		ReasonMask([]Reason{ReasonRegisteredItem}) != 256 ||
 		ReasonMask([]Reason{ReasonUngroupable, ReasonAmbiguousGroup}) != 32|64 {
 		t.Fatal("bit positions changed")
 	}

@@ -62,6 +62,10 @@ type Outcome struct {
 	// cost ratio and the outlier class look at.
 	CarvedOut  decimal.Decimal `json:"carved_out"`
 	BundleCost decimal.Decimal `json:"bundle_cost"`
+	// CarvedItems are the carved-out amounts by item code (the lines of one
+	// code summed), in the order the codes first appear; empty when nothing
+	// is carved out. They sum to CarvedOut.
+	CarvedItems []CarvedItem `json:"carved_items,omitempty"`
 	// NewItemAmount sums the lines flagged as new drugs, devices or
 	// techniques, carved out or not.
 	NewItemAmount decimal.Decimal `json:"new_item_amount"`
@@ -166,6 +170,7 @@ func Price(v *Version, c CaseInput) (Outcome, error) {
 	for _, l := range lines {
 		if l.CarveOut {
 			o.CarvedOut = o.CarvedOut.Add(l.Amount)
+			o.CarvedItems = addCarved(o.CarvedItems, l.Code, l.Amount)
 		}
 		if l.NewItem {
 			o.NewItemAmount = o.NewItemAmount.Add(l.Amount)
@@ -204,6 +209,23 @@ func Price(v *Version, c CaseInput) (Outcome, error) {
 	}
 	o.HospitalPayment = o.PatientShare.Add(o.FundPayment)
 	return o, nil
+}
+
+// CarvedItem is the carved-out amount of one item code: the hospital is
+// paid it by item (按项目), outside the DRG bundle.
+type CarvedItem struct {
+	Code   string          `json:"code"`
+	Amount decimal.Decimal `json:"amount"`
+}
+
+func addCarved(items []CarvedItem, code string, amount decimal.Decimal) []CarvedItem {
+	for i := range items {
+		if items[i].Code == code {
+			items[i].Amount = items[i].Amount.Add(amount)
+			return items
+		}
+	}
+	return append(items, CarvedItem{Code: code, Amount: amount})
 }
 
 // drgPayment classifies the bundle cost x and applies the outlier policy;

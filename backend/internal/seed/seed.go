@@ -10,6 +10,7 @@ import (
 
 	"teyi/backend/internal/account"
 	"teyi/backend/internal/app"
+	"teyi/backend/internal/notify"
 )
 
 // DemoPassword is the password of every demo login.
@@ -107,6 +108,7 @@ func Demo(ctx context.Context, d *app.Deps) (string, error) {
 		ids[h.Code] = created.ID
 	}
 	added := 0
+	userIDs := make([]string, 0, len(Users))
 	for _, u := range Users {
 		id, err := acc.UserIDByName(ctx, u.Username)
 		if err != nil {
@@ -133,6 +135,7 @@ func Demo(ctx context.Context, d *app.Deps) (string, error) {
 			}
 			added++
 		}
+		userIDs = append(userIDs, id)
 	}
 	fmt.Fprintf(&b, "demo data: region %s 济南市, %d hospitals, %d users (%d new)\n", DemoRegion, len(Hospitals), len(Users), added)
 	if d.Pricing == nil {
@@ -147,10 +150,32 @@ func Demo(ctx context.Context, d *app.Deps) (string, error) {
 			fmt.Fprintf(&b, "pricing: active demo version for %d (Yantai 2023 weights, illustrative rates)\n", year)
 		}
 	}
+	if err := welcome(ctx, d, userIDs); err != nil {
+		return "", err
+	}
 	fmt.Fprintf(&b, "demo logins (password %s; no second factor while TEYI_DEMO=1):\n", DemoPassword)
 	for _, u := range Users[:9] {
 		fmt.Fprintf(&b, "  %-16s %-12s %s\n", u.Username, strings.Join(u.Roles, ","), u.Name)
 	}
 	fmt.Fprintf(&b, "  expert01 … expert%02d  expert pool across specialties and hospitals\n", len(expertSpecialties))
 	return b.String(), nil
+}
+
+// KindWelcome is the demo's welcome notification.
+const KindWelcome = "welcome"
+
+// welcome sends each demo user who has none a welcome notification, so that
+// the bell has something to show.
+func welcome(ctx context.Context, d *app.Deps, userIDs []string) error {
+	if d.Notify == nil {
+		return fmt.Errorf("seed: notifications are not wired")
+	}
+	missing, err := d.Notify.Missing(ctx, KindWelcome, userIDs)
+	if err != nil || len(missing) == 0 {
+		return err
+	}
+	_, err = d.Notify.Send(ctx, notify.Audience{UserIDs: missing}, notify.Notice{Kind: KindWelcome,
+		Title: "欢迎使用特例单议系统", Body: "这是演示环境。通知会出现在这里；在通知中心可填写邮箱，开启邮件通知。",
+		Link: "/notifications", Params: map[string]string{}})
+	return err
 }

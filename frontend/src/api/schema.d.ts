@@ -580,6 +580,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/notification-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My e-mail notification settings */
+        get: operations["get-notification-settings"];
+        /** Change my e-mail notification settings (409 on a stale version) */
+        put: operations["update-notification-settings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/password": {
         parameters: {
             query?: never;
@@ -625,6 +643,57 @@ export interface paths {
         put?: never;
         /** Confirm the TOTP second factor with a code; returns recovery codes once */
         post: operations["confirm-totp-enrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My notifications, newest first */
+        get: operations["list-notifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of my notifications are unread */
+        get: operations["get-notification-count"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark some or all of my notifications read */
+        post: operations["mark-notifications-read"];
         delete?: never;
         options?: never;
         head?: never;
@@ -750,6 +819,144 @@ export interface paths {
         put?: never;
         /** Add a region */
         post: operations["create-region"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registry/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** New drug, consumable and service-item filings (新药耗新技术备案) in scope */
+        get: operations["list-registry-items"];
+        put?: never;
+        /** File a new item as a draft (hospital insurance office) */
+        post: operations["create-registry-item"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registry/items/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One filing with its evidence */
+        get: operations["get-registry-item"];
+        /** Replace a draft's fields */
+        put: operations["update-registry-item"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registry/items/{itemId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a submitted filing for a validity period and a scope (bureau administrators; audited) */
+        post: operations["approve-registry-item"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registry/items/{itemId}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an evidence file to a draft: the raw bytes as the body; PDF, JPEG, PNG, TIFF or OFD by content; at most 20 MiB */
+        post: operations["upload-registry-evidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registry/items/{itemId}/evidence/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One evidence file (inline for preview, or as an attachment); every download is audited */
+        get: operations["download-registry-evidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registry/items/{itemId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a submitted filing with a reason (bureau administrators; audited) */
+        post: operations["reject-registry-item"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registry/items/{itemId}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a draft to the bureau (needs evidence; freezes it) */
+        post: operations["submit-registry-item"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registry/items/{itemId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a draft or a submitted filing */
+        post: operations["withdraw-registry-item"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1307,6 +1514,10 @@ export interface components {
             /** @description The region whose calendar this is; empty: the shipped calendar */
             region: string;
         };
+        CarvedItem: {
+            amount: string;
+            code: string;
+        };
         Case: {
             /** Format: int64 */
             act_ipt_days?: number;
@@ -1858,6 +2069,159 @@ export interface components {
             pric?: string;
             selfpay_prop?: string;
         };
+        Filing: {
+            /** @description National code (医保编码) */
+            code: string;
+            /** Format: date-time */
+            created_at: string;
+            created_by: string;
+            /**
+             * Format: int64
+             * @description Approved: days from today to the last day in force (0 on the last day; negative once ended)
+             */
+            days_left: number;
+            /** Format: date-time */
+            decided_at: string | null;
+            decided_by: string;
+            /** Format: int64 */
+            evidence_count: number;
+            /**
+             * Format: int64
+             * @description Cases per year the hospital expects
+             */
+            expected_cases: number;
+            hospital_id: string;
+            hospital_name: string;
+            id: string;
+            /** @description Approved and covering today (Beijing) */
+            in_force: boolean;
+            justification: string;
+            /** @enum {string} */
+            kind: "drug" | "consumable" | "service";
+            /** @description Approval or listing date, YYYY-MM-DD */
+            listed_on: string;
+            name: string;
+            region_code: string;
+            reject_reason: string;
+            /** Format: date-time */
+            reminded_at: string | null;
+            /**
+             * @description Set on approval
+             * @enum {string}
+             */
+            scope: "" | "region" | "hospital";
+            /** @enum {string} */
+            status: "draft" | "submitted" | "approved" | "rejected" | "withdrawn" | "expired";
+            /** Format: date-time */
+            submitted_at: string | null;
+            /** @description First day in force (YYYY-MM-DD), set on approval */
+            valid_from: string;
+            /** @description Last day in force (inclusive), set on approval */
+            valid_to: string;
+            /**
+             * Format: int64
+             * @description Row version; send it back with a change (a stale one answers 409)
+             */
+            version: number;
+        };
+        FilingDetail: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/FilingDetail.json
+             */
+            readonly $schema?: string;
+            /** @description National code (医保编码) */
+            code: string;
+            /** Format: date-time */
+            created_at: string;
+            created_by: string;
+            /**
+             * Format: int64
+             * @description Approved: days from today to the last day in force (0 on the last day; negative once ended)
+             */
+            days_left: number;
+            /** Format: date-time */
+            decided_at: string | null;
+            decided_by: string;
+            evidence: components["schemas"]["FilingEvidence"][] | null;
+            /** Format: int64 */
+            evidence_count: number;
+            /**
+             * Format: int64
+             * @description Cases per year the hospital expects
+             */
+            expected_cases: number;
+            hospital_id: string;
+            hospital_name: string;
+            id: string;
+            /** @description Approved and covering today (Beijing) */
+            in_force: boolean;
+            justification: string;
+            /** @enum {string} */
+            kind: "drug" | "consumable" | "service";
+            /** @description Approval or listing date, YYYY-MM-DD */
+            listed_on: string;
+            name: string;
+            region_code: string;
+            reject_reason: string;
+            /** Format: date-time */
+            reminded_at: string | null;
+            /**
+             * @description Set on approval
+             * @enum {string}
+             */
+            scope: "" | "region" | "hospital";
+            /** @enum {string} */
+            status: "draft" | "submitted" | "approved" | "rejected" | "withdrawn" | "expired";
+            /** Format: date-time */
+            submitted_at: string | null;
+            /** @description First day in force (YYYY-MM-DD), set on approval */
+            valid_from: string;
+            /** @description Last day in force (inclusive), set on approval */
+            valid_to: string;
+            /**
+             * Format: int64
+             * @description Row version; send it back with a change (a stale one answers 409)
+             */
+            version: number;
+        };
+        FilingEvidence: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/FilingEvidence.json
+             */
+            readonly $schema?: string;
+            content_type: string;
+            file_name: string;
+            id: string;
+            sha256: string;
+            /** Format: int64 */
+            size: number;
+            /** Format: date-time */
+            uploaded_at: string;
+            uploaded_by: string;
+        };
+        FilingInput: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/FilingInput.json
+             */
+            readonly $schema?: string;
+            /** @description National code (医保编码); its shape depends on the kind */
+            code: string;
+            /** Format: int64 */
+            expected_cases: number;
+            /** @description Why the item does not fit the DRG bundle yet */
+            justification: string;
+            /** @enum {string} */
+            kind: "drug" | "consumable" | "service";
+            /** @description Approval or listing date, YYYY-MM-DD (not in the future) */
+            listed_on: string;
+            name: string;
+        };
         Finding: {
             field?: string;
             message: string;
@@ -2206,6 +2570,98 @@ export interface components {
             readonly $schema?: string;
             next: string;
         };
+        Notification: {
+            body: string;
+            /** Format: date-time */
+            created_at: string;
+            id: string;
+            kind: string;
+            link: string;
+            object_id: string;
+            object_type: string;
+            params: {
+                [key: string]: string;
+            };
+            /** Format: date-time */
+            read_at: string | null;
+            title: string;
+        };
+        NotificationPage: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/NotificationPage.json
+             */
+            readonly $schema?: string;
+            items: components["schemas"]["Notification"][] | null;
+            next: string;
+            /** Format: int64 */
+            unread: number;
+        };
+        NotificationSettings: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/NotificationSettings.json
+             */
+            readonly $schema?: string;
+            email: string;
+            email_enabled: boolean;
+            mail_available: boolean;
+            /** Format: int64 */
+            version: number;
+        };
+        NotifyCount: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/NotifyCount.json
+             */
+            readonly $schema?: string;
+            /** Format: int64 */
+            unread: number;
+        };
+        NotifyMarkInputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/NotifyMarkInputBody.json
+             */
+            readonly $schema?: string;
+            /** @description Mark every one of my notifications read */
+            all?: boolean;
+            /** @description Notification ids (UUIDs); others' ids are ignored */
+            ids?: string[] | null;
+        };
+        NotifyMarkResult: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/NotifyMarkResult.json
+             */
+            readonly $schema?: string;
+            /** Format: int64 */
+            unread: number;
+            /** Format: int64 */
+            updated: number;
+        };
+        NotifySettingsInputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/NotifySettingsInputBody.json
+             */
+            readonly $schema?: string;
+            /** @description Where my notifications are mailed (empty: none) */
+            email: string;
+            /** @description Mail my notifications to the address */
+            email_enabled: boolean;
+            /**
+             * Format: int64
+             * @description The version read (0 before the first save); a stale one answers 409
+             */
+            version: number;
+        };
         Outcome: {
             /**
              * Format: uri
@@ -2214,6 +2670,7 @@ export interface components {
              */
             readonly $schema?: string;
             bundle_cost: string;
+            carved_items?: components["schemas"]["CarvedItem"][] | null;
             carved_out: string;
             class: string;
             coefficient: string;
@@ -2486,6 +2943,79 @@ export interface components {
             /** Format: date-time */
             updated_at?: string;
             /** Format: int64 */
+            version: number;
+        };
+        RegistryApproval: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/RegistryApproval.json
+             */
+            readonly $schema?: string;
+            /**
+             * @description region: every hospital of the region; hospital: only the filing hospital
+             * @enum {string}
+             */
+            scope: "region" | "hospital";
+            /** @description First day in force */
+            valid_from: string;
+            /** @description Last day in force (inclusive); at most three years after the first */
+            valid_to: string;
+            /** Format: int64 */
+            version: number;
+        };
+        RegistryListOutputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/RegistryListOutputBody.json
+             */
+            readonly $schema?: string;
+            items: components["schemas"]["Filing"][] | null;
+        };
+        RegistryRejection: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/RegistryRejection.json
+             */
+            readonly $schema?: string;
+            reason: string;
+            /** Format: int64 */
+            version: number;
+        };
+        RegistryUpdate: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/RegistryUpdate.json
+             */
+            readonly $schema?: string;
+            code: string;
+            /** Format: int64 */
+            expected_cases: number;
+            justification: string;
+            /** @enum {string} */
+            kind: "drug" | "consumable" | "service";
+            listed_on: string;
+            name: string;
+            /**
+             * Format: int64
+             * @description The version read; a stale one answers 409
+             */
+            version: number;
+        };
+        RegistryVersion: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/RegistryVersion.json
+             */
+            readonly $schema?: string;
+            /**
+             * Format: int64
+             * @description The version read; a stale one answers 409
+             */
             version: number;
         };
         RegroupedCase: {
@@ -4433,6 +4963,68 @@ export interface operations {
             };
         };
     };
+    "get-notification-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettings"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "update-notification-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotifySettingsInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettings"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
     "change-password": {
         parameters: {
             query?: never;
@@ -4513,6 +5105,104 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RecoveryOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "list-notifications": {
+        parameters: {
+            query?: {
+                /** @description Only unread notifications */
+                unread?: boolean;
+                /** @description Cursor: next from the previous page */
+                after?: string;
+                /** @description Page size (default 20, at most 100) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-notification-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotifyCount"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "mark-notifications-read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotifyMarkInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotifyMarkResult"];
                 };
             };
             /** @description Error */
@@ -4852,6 +5542,353 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Region"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "list-registry-items": {
+        parameters: {
+            query?: {
+                status?: "" | "draft" | "submitted" | "approved" | "rejected" | "withdrawn" | "expired";
+                kind?: "" | "drug" | "consumable" | "service";
+                /** @description Code prefix or part of the name */
+                q?: string;
+                /** @description Bureau: one hospital's filings */
+                hospital_id?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistryListOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "create-registry-item": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FilingInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilingDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-registry-item": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilingDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "update-registry-item": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegistryUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilingDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "approve-registry-item": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegistryApproval"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilingDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "upload-registry-evidence": {
+        parameters: {
+            query?: {
+                /** @description The file's name, for display only (absent: evidence) */
+                file_name?: string;
+            };
+            header?: never;
+            path: {
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilingEvidence"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "download-registry-evidence": {
+        parameters: {
+            query?: {
+                /** @description true: as an attachment; otherwise inline, for preview */
+                download?: boolean;
+            };
+            header?: never;
+            path: {
+                itemId: string;
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "reject-registry-item": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegistryRejection"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilingDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "submit-registry-item": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegistryVersion"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilingDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "withdraw-registry-item": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegistryVersion"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilingDetail"];
                 };
             };
             /** @description Error */

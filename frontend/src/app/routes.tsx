@@ -4,7 +4,9 @@ import { authPublicRoutes, authRoutes } from '@/features/auth/routes';
 import { casesRoutes } from '@/features/cases/routes';
 import { grouperRoutes } from '@/features/grouper/routes';
 import { homeRoutes } from '@/features/home/routes';
+import { notificationsRoutes } from '@/features/notifications/routes';
 import { pricingRoutes } from '@/features/pricing/routes';
+import { registryRoutes } from '@/features/registry/routes';
 import { systemRoutes } from '@/features/system/routes';
 import type { AppRoute, PublicRoute } from '@/lib/routes';
 
@@ -16,10 +18,12 @@ export const appRoutes: readonly AppRoute[] = [
   ...homeRoutes,
   ...casesRoutes,
   ...applicationsRoutes,
+  ...registryRoutes,
   ...grouperRoutes,
   ...pricingRoutes,
   ...systemRoutes,
   ...authRoutes,
+  ...notificationsRoutes,
   ...adminRoutes,
 ];
 

@@ -131,6 +131,17 @@ export interface Access {
   canPreviewRegrouping: boolean;
   /** 特例单议 › 额度. */
   canViewApplicationQuota: boolean;
+  /** 通知中心 and the header bell: one's own notifications. */
+  canListNotifications: boolean;
+  /** 新药耗备案: the registry of new drugs, consumables and service items. */
+  canListRegistry: boolean;
+  canCreateRegistryItem: boolean;
+  canUpdateRegistryItem: boolean;
+  canSubmitRegistryItem: boolean;
+  canWithdrawRegistryItem: boolean;
+  canApproveRegistryItem: boolean;
+  canRejectRegistryItem: boolean;
+  canUploadRegistryEvidence: boolean;
 }
 
 export type AccessFlag = keyof Access;
@@ -195,6 +206,15 @@ export function accessFor(user: CurrentUser | null | undefined): Access {
     canPostApplicationMessage: may('post-application-message'),
     canPreviewRegrouping: may('preview-regrouping'),
     canViewApplicationQuota: may('get-application-quota'),
+    canListNotifications: may('list-notifications'),
+    canListRegistry: may('list-registry-items'),
+    canCreateRegistryItem: may('create-registry-item'),
+    canUpdateRegistryItem: may('update-registry-item'),
+    canSubmitRegistryItem: may('submit-registry-item'),
+    canWithdrawRegistryItem: may('withdraw-registry-item'),
+    canApproveRegistryItem: may('approve-registry-item'),
+    canRejectRegistryItem: may('reject-registry-item'),
+    canUploadRegistryEvidence: may('upload-registry-evidence'),
   };
 }
 

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/mail"
 	"net/url"
 	"strings"
 	"time"
@@ -57,6 +58,16 @@ type Config struct {
 	PlanDir string `env:"TEYI_PLAN_DIR" envDefault:".data/plans"`
 	// SecretKey encrypts personal data at rest (32 bytes, hex or base64).
 	SecretKey string `env:"TEYI_SECRET_KEY"`
+	// SMTPAddr is the mail server (host:port); empty turns e-mail
+	// notifications off.
+	SMTPAddr string `env:"TEYI_SMTP_ADDR"`
+	// SMTPFrom is the sender address of notification mails.
+	SMTPFrom string `env:"TEYI_SMTP_FROM" envDefault:"teyi@localhost"`
+	// SMTPUser and SMTPPassword authenticate (PLAIN) when SMTPUser is set.
+	SMTPUser     string `env:"TEYI_SMTP_USER"`
+	SMTPPassword string `env:"TEYI_SMTP_PASSWORD"`
+	// SMTPStartTLS requires upgrading the connection with STARTTLS.
+	SMTPStartTLS bool `env:"TEYI_SMTP_STARTTLS" envDefault:"false"`
 }
 
 // Error is a configuration error naming the variable at fault.
@@ -116,6 +127,8 @@ var fields = []struct{ field, env string }{
 	{"Queue", "TEYI_QUEUE"}, {"Demo", "TEYI_DEMO"}, {"DataDir", "TEYI_DATA_DIR"}, {"SecretKey", "TEYI_SECRET_KEY"}, {"PlanDir", "TEYI_PLAN_DIR"},
 	{"SessionIdle", "TEYI_SESSION_IDLE"}, {"SessionMax", "TEYI_SESSION_MAX"}, {"MFARoles", "TEYI_MFA_ROLES"},
 	{"LoginMaxFailures", "TEYI_LOGIN_MAX_FAILURES"}, {"LoginLockout", "TEYI_LOGIN_LOCKOUT"},
+	{"SMTPAddr", "TEYI_SMTP_ADDR"}, {"SMTPFrom", "TEYI_SMTP_FROM"}, {"SMTPUser", "TEYI_SMTP_USER"},
+	{"SMTPPassword", "TEYI_SMTP_PASSWORD"}, {"SMTPStartTLS", "TEYI_SMTP_STARTTLS"},
 }
 
 // Validate checks values that parse but make no sense.
@@ -163,6 +176,17 @@ func (c Config) Validate() error {
 	}
 	if c.LoginMaxFailures < 1 || c.LoginLockout < time.Second {
 		return &Error{Var: "TEYI_LOGIN_MAX_FAILURES", Reason: "need at least 1 failure and a lockout of at least 1s"}
+	}
+	if c.SMTPAddr != "" {
+		if host, port, err := net.SplitHostPort(c.SMTPAddr); err != nil || host == "" || port == "" {
+			return &Error{Var: "TEYI_SMTP_ADDR", Reason: fmt.Sprintf("want host:port, got %q", c.SMTPAddr)}
+		}
+		if a, err := mail.ParseAddress(c.SMTPFrom); err != nil || !strings.Contains(a.Address, "@") {
+			return &Error{Var: "TEYI_SMTP_FROM", Reason: "not an e-mail address"}
+		}
+	}
+	if c.SMTPPassword != "" && c.SMTPUser == "" {
+		return &Error{Var: "TEYI_SMTP_USER", Reason: "a password needs a user"}
 	}
 	if c.Queue == "" || strings.ContainsAny(c.Queue, " :{}") {
 		return &Error{Var: "TEYI_QUEUE", Reason: "must be a non-empty name without spaces, ':' or braces"}

@@ -26,6 +26,10 @@ func TestInvalidConfigurationNamesTheVariable(t *testing.T) {
 		"TEYI_OUTBOX_STALE_AFTER": {"TEYI_OUTBOX_STALE_AFTER": "5 minutes"},
 		"TEYI_WORKER_CONCURRENCY": {"TEYI_WORKER_CONCURRENCY": "0"},
 		"TEYI_DEMO":               {"TEYI_DEMO": "maybe"},
+		"TEYI_SMTP_ADDR":          {"TEYI_SMTP_ADDR": "mail.example.org"},
+		"TEYI_SMTP_FROM":          {"TEYI_SMTP_ADDR": "mail.example.org:25", "TEYI_SMTP_FROM": "not an address"},
+		"TEYI_SMTP_STARTTLS":      {"TEYI_SMTP_STARTTLS": "sometimes"},
+		"TEYI_SMTP_USER":          {"TEYI_SMTP_PASSWORD": "secret"},
 	}
 	for want, vars := range cases {
 		_, err := Parse(vars)

@@ -64,9 +64,11 @@ export const casesEn: Pick<Messages, 'cases'> = {
       ungroupable: 'Ungroupable',
       ambiguous_group: 'Ambiguous group',
       multi_department: 'Multi-department',
+      registered_item: 'Registered new item',
     },
     detail: {
       apply: 'Apply for special-case review',
+      carvedItem: '{{code}} (paid by item)',
       title: 'Case',
       back: 'Back to the list',
       version: 'Version {{version}}',

@@ -61,9 +61,11 @@ export const casesZhCN = {
       ungroupable: '无法入组',
       ambiguous_group: '歧义组',
       multi_department: '多学科诊疗',
+      registered_item: '已备案新药耗',
     },
     detail: {
       apply: '申请特例单议',
+      carvedItem: '{{code}}（按项目支付）',
       title: '病例详情',
       back: '返回列表',
       version: '第 {{version}} 版',

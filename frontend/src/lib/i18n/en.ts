@@ -1,4 +1,6 @@
+import { notifyEn } from './notify.en';
 import { pricingEn } from './pricing.en';
+import { registryEn } from './registry.en';
 import { casesEn } from './cases.en';
 import { grouperEn } from './grouper.en';
 import { identityEn } from './identity.en';
@@ -17,7 +19,6 @@ export const en: Messages = {
   header: {
     user: 'Not signed in',
     notifications: 'Notifications',
-    notificationsSoon: 'Notifications are coming soon',
     profile: 'Profile',
     logout: 'Sign out',
     logoutFailed: 'Could not sign out; try again',
@@ -35,6 +36,7 @@ export const en: Messages = {
     audit: 'Audit log',
     grouper: 'Grouping workbench',
     pricing: 'Pricing',
+    registry: 'New items registry',
     cases: 'Cases',
     caseList: 'Case list',
     caseImport: 'Import cases',
@@ -96,4 +98,6 @@ export const en: Messages = {
   ...casesEn,
   ...applicationsEn,
   ...todosEn,
+  ...notifyEn,
+  ...registryEn,
 };

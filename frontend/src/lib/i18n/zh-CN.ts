@@ -1,4 +1,6 @@
+import { notifyZhCN } from './notify.zh-CN';
 import { pricingZhCN } from './pricing.zh-CN';
+import { registryZhCN } from './registry.zh-CN';
 import { casesZhCN } from './cases.zh-CN';
 import { grouperZhCN } from './grouper.zh-CN';
 import { identityZhCN } from './identity.zh-CN';
@@ -17,7 +19,6 @@ export const zhCN = {
   header: {
     user: '未登录',
     notifications: '通知',
-    notificationsSoon: '通知中心即将上线',
     profile: '个人设置',
     logout: '退出登录',
     logoutFailed: '退出失败，请重试',
@@ -35,6 +36,7 @@ export const zhCN = {
     audit: '审计日志',
     grouper: '分组工作台',
     pricing: '支付参数',
+    registry: '新药耗备案',
     cases: '病例',
     caseList: '病例列表',
     caseImport: '病例导入',
@@ -92,6 +94,8 @@ export const zhCN = {
   ...casesZhCN,
   ...applicationsZhCN,
   ...todosZhCN,
+  ...notifyZhCN,
+  ...registryZhCN,
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -57,9 +57,16 @@ export function PaymentPanel({ pricing, error }: { pricing: Pricing | undefined;
         </Row>
         {p.carved_out !== '0' && (
           <Row label={t('cases.detail.carvedOut')}>
-            <Money value={p.carved_out} />
+            <span data-testid="carved-out">
+              <Money value={p.carved_out} />
+            </span>
           </Row>
         )}
+        {(p.carved_items ?? []).map((c) => (
+          <Row key={c.code} label={t('cases.detail.carvedItem', { code: c.code })} sub>
+            <Money value={c.amount} />
+          </Row>
+        ))}
         {p.new_item_amount !== '0' && (
           <Row label={t('cases.detail.newItemAmount')}>
             <Money value={p.new_item_amount} />

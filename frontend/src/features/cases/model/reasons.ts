@@ -12,6 +12,7 @@ export const REASONS = [
   'ungroupable',
   'ambiguous_group',
   'multi_department',
+  'registered_item',
 ] as const;
 
 export type ReasonCode = (typeof REASONS)[number];
