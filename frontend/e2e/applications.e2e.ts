@@ -184,7 +184,7 @@ describe('special-case applications', () => {
     appUrl = new URL(page.url()).pathname;
     await expectStatus(page, '医保办审核中');
     await openTab(page, '时间线');
-    await page.getByTestId('timeline').getByText('提交医保办').waitFor();
+    await page.getByTestId('timeline').getByText('提交医保办', { exact: true }).waitFor();
     await signOut(page);
   });
 
@@ -199,13 +199,12 @@ describe('special-case applications', () => {
     await expectStatus(page, '已提交医保局');
     await page.getByTestId('snapshot').getByText('DRG').first().waitFor();
     await openTab(page, '时间线');
-    await page.getByTestId('timeline').getByText('提交医保局').waitFor();
+    await page.getByTestId('timeline').getByText('提交医保局', { exact: true }).waitFor();
     await signOut(page);
   });
 
   it('requests information (bureau reviewer) from the intake queue', async () => {
     await signIn(page, 'bureau.reviewer');
-    await page.getByTestId('todo').first().waitFor();
     await page.goto('/applications?status=SUBMITTED&sort=age');
     await page.getByRole('heading', { name: '受理队列' }).waitFor();
     await page.getByTestId('application-link').first().waitFor();
@@ -218,10 +217,9 @@ describe('special-case applications', () => {
     await signOut(page);
   });
 
-  it('replies (clinician), seeing the request on the bell, the home page and the page', async () => {
+  it('replies (clinician), seeing the request on the bell and the page', async () => {
     await signIn(page, 'h1.doctor');
     await expect.poll(async () => (await page.getByTestId('notification-bell').getAttribute('aria-label')) ?? '', { timeout: 20_000 }).toMatch(/未读/);
-    await page.getByTestId('todo').filter({ hasText: '待补充材料' }).waitFor();
     await page.goto(appUrl);
     await expectStatus(page, '待补充材料');
     await page.getByTestId('info-requests').getByText('缺少费用明细').waitFor();
