@@ -1,4 +1,5 @@
 import { adminRoutes } from '@/features/admin/routes';
+import { applicationsRoutes } from '@/features/applications/routes';
 import { authPublicRoutes, authRoutes } from '@/features/auth/routes';
 import { casesRoutes } from '@/features/cases/routes';
 import { grouperRoutes } from '@/features/grouper/routes';
@@ -17,6 +18,7 @@ import type { AppRoute, PublicRoute } from '@/lib/routes';
 export const appRoutes: readonly AppRoute[] = [
   ...homeRoutes,
   ...casesRoutes,
+  ...applicationsRoutes,
   ...registryRoutes,
   ...grouperRoutes,
   ...pricingRoutes,

@@ -122,6 +122,21 @@ export interface Access {
   /** 特例单议 › 工作日历. */
   canViewCalendar: boolean;
   canUpdateCalendar: boolean;
+  /** 特例单议 › 申请列表 and the application detail. */
+  canListApplications: boolean;
+  canGetApplication: boolean;
+  /** 特例单议 › 申请 (the wizard, from a case). */
+  canCreateApplication: boolean;
+  canUpdateApplication: boolean;
+  canTransitionApplication: boolean;
+  canAssignApplications: boolean;
+  canListApplicationReviewers: boolean;
+  canUploadApplicationEvidence: boolean;
+  canRemoveApplicationEvidence: boolean;
+  canPostApplicationMessage: boolean;
+  canPreviewRegrouping: boolean;
+  /** 特例单议 › 额度. */
+  canViewApplicationQuota: boolean;
   /** 通知中心 and the header bell: one's own notifications. */
   canListNotifications: boolean;
   /** 新药耗备案: the registry of new drugs, consumables and service items. */
@@ -189,6 +204,18 @@ export function accessFor(user: CurrentUser | null | undefined): Access {
     canUpdateSpecialCaseSettings: may('update-specialcase-settings'),
     canViewCalendar: may('list-calendar-years'),
     canUpdateCalendar: may('update-calendar-year'),
+    canListApplications: may('list-applications'),
+    canGetApplication: may('get-application'),
+    canCreateApplication: may('create-application'),
+    canUpdateApplication: may('update-application'),
+    canTransitionApplication: may('transition-application'),
+    canAssignApplications: may('assign-applications'),
+    canListApplicationReviewers: may('list-application-reviewers'),
+    canUploadApplicationEvidence: may('upload-application-evidence'),
+    canRemoveApplicationEvidence: may('remove-application-evidence'),
+    canPostApplicationMessage: may('post-application-message'),
+    canPreviewRegrouping: may('preview-regrouping'),
+    canViewApplicationQuota: may('get-application-quota'),
     canListNotifications: may('list-notifications'),
     canListRegistry: may('list-registry-items'),
     canCreateRegistryItem: may('create-registry-item'),

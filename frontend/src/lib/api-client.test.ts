@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { api, CSRF_HEADER, csrfToken, readCookie, rememberCsrfToken } from './api-client';
+import { api, CSRF_HEADER, csrfToken, IDEMPOTENCY_HEADER, readCookie, rememberCsrfToken } from './api-client';
 
 function setCookie(name: string, value: string) {
   document.cookie = `${name}=${value}; path=/`;
@@ -89,5 +89,31 @@ describe('the API client and CSRF', () => {
     expect(readCookie('teyi_csrf')).toBe('a+b');
     expect(readCookie('missing')).toBeUndefined();
     expect(csrfToken()).toBe('a+b');
+  });
+});
+
+describe('the API client and idempotency keys', () => {
+  it('sends a fresh Idempotency-Key with every mutating call of the applications', async () => {
+    const requests = recordRequests();
+    await api.POST('/api/v1/applications/{applicationId}/transitions', {
+      params: { path: { applicationId: 'a1' } },
+      body: { command: 'forward', version: 2 },
+    });
+    await api.POST('/api/v1/applications/{applicationId}/transitions', {
+      params: { path: { applicationId: 'a1' } },
+      body: { command: 'forward', version: 2 },
+    });
+    await api.POST('/api/v1/application-assignments', { body: { reviewer_id: 'r', applications: [{ id: 'a1', version: 1 }] } });
+    const keys = requests.map((r) => r.headers.get(IDEMPOTENCY_HEADER));
+    expect(keys.every((k) => typeof k === 'string' && k.length >= 16)).toBe(true);
+    expect(new Set(keys).size).toBe(3);
+  });
+
+  it('sends none with reads, sign-in and other workflows', async () => {
+    const requests = recordRequests();
+    await api.GET('/api/v1/applications');
+    await api.POST('/api/v1/auth/logout');
+    await api.GET('/api/v1/application-options');
+    expect(requests.map((r) => r.headers.get(IDEMPOTENCY_HEADER))).toEqual([null, null, null]);
   });
 });

@@ -59,6 +59,36 @@ export const csrfMiddleware: Middleware = {
   },
 };
 
+/** The header that makes a mutating call safe to retry (the server answers a repeated key with its stored answer). */
+export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+
+/**
+ * The API paths whose mutating calls carry an Idempotency-Key. Sign-in steps
+ * are never replayed by the server and bulk uploads (case imports) would be
+ * hashed in full, so the list names the workflows that want it.
+ */
+export const IDEMPOTENT_PREFIXES: readonly string[] = ['/api/v1/applications', '/api/v1/application-assignments'];
+
+function newKey(): string {
+  const c = globalThis.crypto as Crypto | undefined;
+  if (c && typeof c.randomUUID === 'function') return c.randomUUID();
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
+}
+
+/**
+ * Adds a fresh `Idempotency-Key` to every POST, PUT, PATCH and DELETE under
+ * IDEMPOTENT_PREFIXES (unless the caller set one, e.g. to retry the same call).
+ */
+export const idempotencyMiddleware: Middleware = {
+  onRequest({ request }) {
+    if (SAFE_METHODS.has(request.method.toUpperCase()) || request.headers.has(IDEMPOTENCY_HEADER)) return undefined;
+    const path = new URL(request.url).pathname;
+    if (!IDEMPOTENT_PREFIXES.some((p) => path === p || path.startsWith(p + '/'))) return undefined;
+    request.headers.set(IDEMPOTENCY_HEADER, newKey());
+    return request;
+  },
+};
+
 /**
  * The typed client for the Teyi API. Paths in the OpenAPI document are
  * absolute (`/api/v1/...`) and the UI is served by the same process, so the
@@ -71,7 +101,7 @@ export const api = createClient<paths>({
   // unit-test stubs of fetch apply.
   fetch: (request) => globalThis.fetch(request),
 });
-api.use(csrfMiddleware);
+api.use(csrfMiddleware, idempotencyMiddleware);
 
 interface ClientResult<T> {
   data?: T;

@@ -17,6 +17,10 @@ export interface Problem {
   detail?: string;
   instance?: string;
   errors?: ProblemFieldError[];
+  /** The machine-readable reason some APIs add (`quota-exhausted`, `stale-version`, `window-closed` …). */
+  code?: string;
+  /** Any other members the server sent (`cap`, `used`, `opens` …), as they came. */
+  extensions?: Record<string, unknown>;
 }
 
 /** An API call that did not succeed; `problem` says why, as the server put it. */
@@ -36,6 +40,17 @@ export class ApiError extends Error {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const STANDARD_MEMBERS = new Set(['$schema', 'type', 'title', 'status', 'detail', 'instance', 'errors', 'code']);
+
+/** The members of a problem beyond RFC 9457's own, or undefined when there are none. */
+function extensionsOf(body: Record<string, unknown>): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (!STANDARD_MEMBERS.has(k)) out[k] = v;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 /**
@@ -58,6 +73,8 @@ export function toProblem(body: unknown, response: Pick<Response, 'status' | 'st
       detail: typeof body.detail === 'string' ? body.detail : undefined,
       instance: typeof body.instance === 'string' ? body.instance : undefined,
       errors,
+      code: typeof body.code === 'string' ? body.code : undefined,
+      extensions: extensionsOf(body),
     };
   }
   const text = typeof body === 'string' ? body.trim() : '';

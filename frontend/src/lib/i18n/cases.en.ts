@@ -67,6 +67,7 @@ export const casesEn: Pick<Messages, 'cases'> = {
       registered_item: 'Registered new item',
     },
     detail: {
+      apply: 'Apply for special-case review',
       carvedItem: '{{code}} (paid by item)',
       title: 'Case',
       back: 'Back to the list',

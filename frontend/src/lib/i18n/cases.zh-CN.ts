@@ -64,6 +64,7 @@ export const casesZhCN = {
       registered_item: '已备案新药耗',
     },
     detail: {
+      apply: '申请特例单议',
       carvedItem: '{{code}}（按项目支付）',
       title: '病例详情',
       back: '返回列表',

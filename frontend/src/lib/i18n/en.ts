@@ -5,6 +5,8 @@ import { registryEn } from './registry.en';
 import { casesEn } from './cases.en';
 import { grouperEn } from './grouper.en';
 import { identityEn } from './identity.en';
+import { applicationsEn } from './applications.en';
+import { todosEn } from './todos.en';
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
@@ -44,6 +46,9 @@ export const en: Messages = {
     specialcase: 'Special cases',
     scSettings: 'Rules',
     calendar: 'Working-day calendar',
+    applications: 'Special cases',
+    applicationList: 'Applications',
+    applicationQuota: 'Quota',
   },
   home: {
     title: 'Workbench',
@@ -96,6 +101,8 @@ export const en: Messages = {
   ...pricingEn,
   ...casesEn,
   ...scsettingsEn,
+  ...applicationsEn,
+  ...todosEn,
   ...notifyEn,
   ...registryEn,
 };

@@ -5,6 +5,8 @@ import { registryZhCN } from './registry.zh-CN';
 import { casesZhCN } from './cases.zh-CN';
 import { grouperZhCN } from './grouper.zh-CN';
 import { identityZhCN } from './identity.zh-CN';
+import { applicationsZhCN } from './applications.zh-CN';
+import { todosZhCN } from './todos.zh-CN';
 
 /** Simplified Chinese, the default language; every other language has the same keys. */
 export const zhCN = {
@@ -44,6 +46,9 @@ export const zhCN = {
     specialcase: '特例单议',
     scSettings: '规则设置',
     calendar: '工作日历',
+    applications: '特例单议',
+    applicationList: '申请列表',
+    applicationQuota: '额度',
   },
   home: {
     title: '工作台',
@@ -92,6 +97,8 @@ export const zhCN = {
   ...pricingZhCN,
   ...casesZhCN,
   ...scsettingsZhCN,
+  ...applicationsZhCN,
+  ...todosZhCN,
   ...notifyZhCN,
   ...registryZhCN,
 } as const;

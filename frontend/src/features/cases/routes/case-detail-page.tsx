@@ -1,11 +1,12 @@
 import { PageContainer } from '@ant-design/pro-components';
-import { Badge, Card, Col, Descriptions, Flex, Row, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
+import { Badge, Button, Card, Col, Descriptions, Flex, Row, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 
 import { PageTitle } from '@/components/page-title';
 import { ProblemResult } from '@/components/problem-result';
+import { useAccess } from '@/lib/access';
 import { formatDate, formatDateTime, formatMoney } from '@/lib/format';
 
 import { useCase } from '../api/get-case';
@@ -137,6 +138,7 @@ export default function CaseDetailPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const query = useCase(id);
+  const access = useAccess();
   const c = query.data;
 
   if (query.isError) {
@@ -175,7 +177,18 @@ export default function CaseDetailPage() {
           <ReasonTags reasons={c.reasons} />
         </Space>
       }
-      extra={<Link to="/cases">{t('cases.detail.back')}</Link>}
+      extra={
+        <Space>
+          {access.canCreateApplication && current && (
+            <Link to={`/applications/new?case=${encodeURIComponent(c.id)}`}>
+              <Button type="primary" data-testid="apply-button">
+                {t('cases.detail.apply')}
+              </Button>
+            </Link>
+          )}
+          <Link to="/cases">{t('cases.detail.back')}</Link>
+        </Space>
+      }
       content={
         <Flex vertical gap={12}>
           <Header c={c} />
