@@ -100,6 +100,28 @@ async function act(page: Page, button: string, { reason, note }: { reason?: stri
   await dialog.waitFor({ state: 'hidden' });
 }
 
+// The notification centre shows a notice about this application (sent by
+// the worker after the transition commits, so it may take a moment).
+async function expectNotice(page: Page, title: string) {
+  await expect
+    .poll(
+      async () => {
+        await page.goto('/notifications');
+        const list = page.getByTestId('notification-list');
+        await list.waitFor();
+        return (await list.textContent()) ?? '';
+      },
+      { timeout: 30_000, interval: 1000 },
+    )
+    .toContain(title);
+}
+
+// The home page lists a to-do of the given key.
+async function expectTodo(page: Page, key: string) {
+  await page.goto('/');
+  await page.locator(`[data-testid="todo"][data-key="${key}"]`).first().waitFor({ timeout: 20_000 });
+}
+
 async function expectStatus(page: Page, status: string) {
   await page.getByTestId('application-status').filter({ hasText: status }).first().waitFor();
 }
@@ -190,6 +212,8 @@ describe('special-case applications', () => {
 
   it('forwards it to the bureau (office), with the quota gauge on the queue', async () => {
     await signIn(page, 'h1.office');
+    await expectNotice(page, '特例单议申请待医保办审核');
+    await expectTodo(page, 'applications.to_forward');
     await page.goto('/applications?status=HOSPITAL_REVIEW');
     await page.getByRole('heading', { name: '医保办审核' }).waitFor();
     await page.getByTestId('quota-gauge').waitFor();
@@ -205,6 +229,8 @@ describe('special-case applications', () => {
 
   it('requests information (bureau reviewer) from the intake queue', async () => {
     await signIn(page, 'bureau.reviewer');
+    await expectNotice(page, '新的特例单议申请已提交');
+    await expectTodo(page, 'applications.intake');
     await page.goto('/applications?status=SUBMITTED&sort=age');
     await page.getByRole('heading', { name: '受理队列' }).waitFor();
     await page.getByTestId('application-link').first().waitFor();
@@ -220,6 +246,8 @@ describe('special-case applications', () => {
   it('replies (clinician), seeing the request on the bell and the page', async () => {
     await signIn(page, 'h1.doctor');
     await expect.poll(async () => (await page.getByTestId('notification-bell').getAttribute('aria-label')) ?? '', { timeout: 20_000 }).toMatch(/未读/);
+    await expectNotice(page, '特例单议申请需补正材料');
+    await expectTodo(page, 'applications.info_requested');
     await page.goto(appUrl);
     await expectStatus(page, '待补充材料');
     await page.getByTestId('info-requests').getByText('缺少费用明细').waitFor();
@@ -244,6 +272,7 @@ describe('special-case applications', () => {
 
     for (const user of ['h1.doctor', 'h1.office']) {
       await signIn(page, user);
+      await expectNotice(page, '特例单议申请已受理');
       await page.goto(appUrl);
       await expectStatus(page, '已受理');
       await openTab(page, '时间线');
