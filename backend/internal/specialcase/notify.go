@@ -21,6 +21,7 @@ var noticeTitles = map[string]string{
 	"specialcase.assign":              "特例单议申请已分派给您",
 	"specialcase.escalate":            "特例单议申请已超期，请督办",
 	"specialcase.info_reminder":       "补正材料即将到期",
+	"specialcase.message":             "特例单议申请有新消息",
 }
 
 // audienceFor says who hears of a command on a.

@@ -33,6 +33,23 @@ export const notifyZhCN = {
     },
     // Texts by kind; {{param}} placeholders come from the notification's params.
     kind: {
+      specialcase: {
+        send_to_office: { title: '特例单议申请待医保办审核', body: '申请 {{no}} 已提交医保办审核。' },
+        return_to_clinician: { title: '特例单议申请被医保办退回', body: '申请 {{no}} 已退回，请修改后重新提交。' },
+        forward: { title: '新的特例单议申请已提交', body: '申请 {{no}} 已提交医保局。' },
+        request_info: { title: '特例单议申请需补正材料', body: '医保局要求申请 {{no}} 补充材料。' },
+        reply: { title: '特例单议申请已补正材料', body: '医院已答复申请 {{no}} 的补正要求。' },
+        accept: { title: '特例单议申请已受理', body: '申请 {{no}} 已受理，进入专家评审。' },
+        reject_at_intake: { title: '特例单议申请未予受理', body: '申请 {{no}} 未予受理。' },
+        withdraw: { title: '特例单议申请已撤回', body: '申请 {{no}} 已撤回。' },
+        assign: { title: '特例单议申请已分派给您', body: '申请 {{no}} 已分派给您受理。' },
+        escalate: { title: '特例单议申请已超期，请督办', body: '申请 {{no}} 已超过时限。' },
+        info_reminder: { title: '补正材料即将到期', body: '申请 {{no}} 的补正材料将在两个工作日内到期。' },
+        message: { title: '特例单议申请有新消息', body: '申请 {{no}} 有新的沟通消息。' },
+      },
+      registry: {
+        expiring: { title: '新药耗备案即将到期', body: '{{name}}（{{code}}）将于 {{valid_to}} 到期，剩余 {{days}} 天。' },
+      },
       welcome: {
         title: '欢迎使用特例单议系统',
         body: '这是演示环境。通知会出现在这里；在通知中心可填写邮箱，开启邮件通知。',
