@@ -276,3 +276,66 @@ func TestTodosFollowTheApplication(t *testing.T) {
 		t.Errorf("another hospital's office: %q", got)
 	}
 }
+
+// The quota's and the window's refusals are problem+json with the numbers
+// and dates a clerk needs.
+func TestQuotaAndWindowRefusalsSayWhy(t *testing.T) {
+	e := newEnv(t)
+	_, caseID := e.importCases(e.hospital("H37010200001"), 3)
+	doc, office := e.signedIn("h1.doctor"), e.signedIn("h1.office")
+	d := e.applicationFor(doc, caseID)
+	path := "/api/v1/applications/" + d.ID
+	if r, _ := doc.send("POST", path+"/evidence?kind=front_page&file_name=a.pdf", []byte("%PDF-1.4\n%%EOF"), nil); r.Status != 201 {
+		t.Fatalf("upload: %d %s", r.Status, r.Body)
+	}
+	// the demo clock (2026-03-02) is outside the quarterly window of the
+	// case's quarter: refused with the dates
+	r := office.do("POST", path+"/transitions", map[string]any{"command": "forward", "version": 1})
+	var p struct {
+		Status int    `json:"status"`
+		Code   string `json:"code"`
+		Opens  string `json:"opens"`
+		Closes string `json:"closes"`
+		Cap    *int   `json:"cap"`
+		Used   *int   `json:"used"`
+		Period string `json:"period"`
+	}
+	r.json(t, &p)
+	if r.Status != 422 || p.Code != "window-closed" || (p.Opens == "" && p.Closes == "") {
+		t.Fatalf("outside the window: %d %s", r.Status, r.Body)
+	}
+	// any time: three discharges give a cap of floor(5 % × 3) = 0
+	admin := e.signedIn("bureau.admin")
+	var cur struct {
+		Current struct {
+			Version int `json:"version"`
+		} `json:"current"`
+	}
+	admin.do("GET", "/api/v1/specialcase/settings", nil).json(t, &cur)
+	if r := admin.do("PUT", "/api/v1/specialcase/settings", map[string]any{"version": cur.Current.Version,
+		"effective_from": e.clock.Now().In(time.FixedZone("CST", 8*3600)).Format(time.DateOnly),
+		"quota":          map[string]any{"basis": "DRG_5pct", "rate": "0.05", "scope": "region", "period": "quarter", "replace_share": "0.20", "warn_at": "0.80"},
+		"window":         map[string]any{"kind": "any_time", "workdays": 15},
+		"deadlines":      map[string]any{"info_due_workdays": 5, "reminder_workdays_before": 2, "info_expiry": "withdraw", "intake_sla_workdays": 10}}); r.Status != 200 {
+		t.Fatalf("settings: %d %s", r.Status, r.Body)
+	}
+	r = office.do("POST", path+"/transitions", map[string]any{"command": "forward", "version": 1})
+	p = struct {
+		Status int    `json:"status"`
+		Code   string `json:"code"`
+		Opens  string `json:"opens"`
+		Closes string `json:"closes"`
+		Cap    *int   `json:"cap"`
+		Used   *int   `json:"used"`
+		Period string `json:"period"`
+	}{}
+	r.json(t, &p)
+	if r.Status != 409 || p.Code != "quota-exhausted" || p.Cap == nil || *p.Cap != 0 || p.Used == nil || p.Period == "" {
+		t.Fatalf("over the quota: %d %s", r.Status, r.Body)
+	}
+	// and a stale version says so
+	r = office.do("POST", path+"/transitions", map[string]any{"command": "withdraw", "version": 7})
+	if r.Status != 409 || !contains(r.Body, "stale-version") {
+		t.Errorf("stale: %d %s", r.Status, r.Body)
+	}
+}
