@@ -5,7 +5,7 @@ import { baseURL, launchBrowser, openPage, screenshot } from './browser';
 import { signIn } from './session';
 
 // The demo seed sends every demo user a welcome notification (notify.Send).
-// The clinician sees it counted on the bell, opens the notification centre,
+// A data-group member (whom no workflow notifies) sees it counted on the bell, opens the notification centre,
 // marks it read, and the count is gone; then saves an e-mail address.
 describe('notifications', () => {
   let browser: Browser;
@@ -23,7 +23,7 @@ describe('notifications', () => {
   });
 
   it('shows the unread welcome on the bell and in its dropdown', async () => {
-    await signIn(page, 'h1.doctor');
+    await signIn(page, 'data.group');
     const bell = page.getByTestId('notification-bell');
     await expect.poll(() => bell.getAttribute('aria-label')).toBe('通知（1 条未读）');
     await page.getByTestId('notification-badge').getByText('1', { exact: true }).waitFor();

@@ -57,6 +57,25 @@ describe('special-case settings and the working-day calendar', () => {
 
   it('changes the window to 10 working days and sees it in force', async () => {
     await signIn(page, ADMIN);
+    // start from the defaults, whatever the demo seed or another file set
+    await page.evaluate(async () => {
+      const csrf = decodeURIComponent(
+        document.cookie.split(';').map((c) => c.trim()).find((c) => c.startsWith('teyi_csrf='))?.slice('teyi_csrf='.length) ?? '',
+      );
+      const cur = (await (await fetch('/api/v1/specialcase/settings')).json()) as { today: string; latest_version: number };
+      const res = await fetch('/api/v1/specialcase/settings', {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
+        body: JSON.stringify({
+          version: cur.latest_version,
+          effective_from: cur.today,
+          quota: { basis: 'DRG_5pct', rate: '0.05', scope: 'region', period: 'quarter', replace_share: '0.20', warn_at: '0.80' },
+          window: { kind: 'quarterly_first_workdays', workdays: 15 },
+          deadlines: { info_due_workdays: 5, reminder_workdays_before: 2, info_expiry: 'withdraw', intake_sla_workdays: 10 },
+        }),
+      });
+      if (!res.ok) throw new Error(`resetting the settings: ${res.status} ${await res.text()}`);
+    });
     await openFromMenu(page, '规则设置');
     await page.waitForURL('**/specialcase/settings');
     await page.getByRole('heading', { name: '特例单议规则设置' }).waitFor();
