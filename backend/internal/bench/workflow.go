@@ -288,8 +288,8 @@ var refusalHelp = map[string]string{
 		"Run with --setup (raises the quota as bureau.admin) or raise it on 特例单议设置.",
 	KindWindow: "422: the application window is closed for these cases' discharge dates (the default quarterly window " +
 		"opens only in the first working days of a quarter). Run with --setup (window any time).",
-	KindOpenExists: "409: the case already had an open application (an earlier run or a user); it was skipped.",
-	"stale-version": "409: the application changed between two steps: another user acted on it at the same time.",
+	KindOpenExists:       "409: the case already had an open application (an earlier run or a user); it was skipped.",
+	"stale-version":      "409: the application changed between two steps: another user acted on it at the same time.",
 	"illegal-transition": "409: the step did not fit the application's state: another user acted on it at the same time.",
 }
 
