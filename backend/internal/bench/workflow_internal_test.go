@@ -76,10 +76,10 @@ func TestFormTeamsNeedsOfficesAndAReviewer(t *testing.T) {
 
 func TestRefusalKindReadsTheProblemCode(t *testing.T) {
 	cases := map[string]string{
-		`{"status":409,"code":"quota-exhausted","cap":3,"used":3}`: KindQuota,
+		`{"status":409,"code":"quota-exhausted","cap":3,"used":3}`:   KindQuota,
 		`{"status":422,"code":"window-closed","opens":"2027-01-04"}`: KindWindow,
-		`{"status":409,"code":"open-application-exists"}`:          KindOpenExists,
-		`{"status":500,"title":"Internal Server Error"}`:            "",
+		`{"status":409,"code":"open-application-exists"}`:            KindOpenExists,
+		`{"status":500,"title":"Internal Server Error"}`:             "",
 		`not json`: "",
 	}
 	for body, want := range cases {
