@@ -24,6 +24,8 @@ bin/teyi migrate up
 bin/teyi seed demo | tee .data/demo-logins.txt
 echo "demo: loading 24,000 synthetic cases over 12 months (once)…"
 bin/teyi seed cases --n 24000 --if-empty | tail -1
+# A living queue: applications in every state (once), after the cases exist.
+bin/teyi seed applications || echo "demo: seeding the applications failed (see above); the demo runs without them" >&2
 bin/teyi all &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null' INT TERM EXIT

@@ -27,6 +27,20 @@ func newSeedCmd() *cobra.Command {
 			fmt.Fprint(cmd.OutOrStdout(), report)
 			return nil
 		}}
-	cmd.AddCommand(demo, seedCasesCmd())
+	apps := &cobra.Command{Use: "applications",
+		Short: "Seed special-case applications in every state for the demo hospitals' candidate cases (once; after `seed demo` and `seed cases`)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			a, err := connect(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer a.Close()
+			a.Wire()
+			report, err := seed.Applications(cmd.Context(), a)
+			fmt.Fprint(cmd.OutOrStdout(), report)
+			return err
+		}}
+	cmd.AddCommand(demo, seedCasesCmd(), apps)
 	return cmd
 }

@@ -19,6 +19,9 @@ type Op struct {
 	// Check, if set, reads a successful response body; an error counts the
 	// request as failed with kind "bad_body".
 	Check func(body []byte) error
+	// Refused, if set, names the kind of a non-2xx answer from its status
+	// and body (say "quota-exhausted"); "" keeps "http_NNN".
+	Refused func(status int, body []byte) string
 }
 
 // Workload makes the requests of a run. Next is called in order from the one
@@ -75,7 +78,7 @@ func Run(ctx context.Context, opt Options, w Workload) (*Result, error) {
 	total := countBefore(opt.Warmup+opt.Duration, opt.Rate)
 	samples := make([]sample, total)
 	res := &Result{TargetRate: opt.Rate, Duration: opt.Duration, ErrorKinds: map[string]int{},
-		ErrorExamples: map[string]string{}, Labels: map[string]int{}}
+		ErrorExamples: map[string]string{}, Labels: map[string]int{}, ByLabel: map[string]*LabelResult{}}
 
 	var wg sync.WaitGroup
 	var endMu sync.Mutex
@@ -121,6 +124,7 @@ schedule:
 	res.Interrupted = sent < total
 
 	counted := make([]time.Duration, 0, max(sent-nWarm, 0))
+	perLabel := map[string][]time.Duration{}
 	for i := range sent {
 		s := samples[i]
 		if i < nWarm {
@@ -133,13 +137,25 @@ schedule:
 		if s.label != "" {
 			res.Labels[s.label]++
 		}
+		lr := res.ByLabel[s.label]
+		if lr == nil {
+			lr = &LabelResult{ErrorKinds: map[string]int{}}
+			res.ByLabel[s.label] = lr
+		}
+		lr.Requests++
+		perLabel[s.label] = append(perLabel[s.label], s.latency)
 		if s.kind != "" {
 			res.Errors++
 			res.ErrorKinds[s.kind]++
+			lr.Errors++
+			lr.ErrorKinds[s.kind]++
 			if _, ok := res.ErrorExamples[s.kind]; !ok {
 				res.ErrorExamples[s.kind] = s.msg
 			}
 		}
+	}
+	for l, xs := range perLabel {
+		res.ByLabel[l].Latency = Summarise(xs)
 	}
 	res.Latency = Summarise(counted)
 	if res.Requests > 0 {
@@ -171,6 +187,11 @@ func do(client *http.Client, op Op, due time.Time, timeout time.Duration) sample
 		s.kind, s.msg = classify(err)
 	case resp.StatusCode < 200 || resp.StatusCode > 299:
 		s.kind, s.msg = fmt.Sprintf("http_%d", resp.StatusCode), http.StatusText(resp.StatusCode)
+		if op.Refused != nil {
+			if k := op.Refused(resp.StatusCode, body); k != "" {
+				s.kind, s.msg = k, problem(resp.StatusCode, body)
+			}
+		}
 	case op.Check != nil:
 		if err := op.Check(body); err != nil {
 			s.kind, s.msg = "bad_body", err.Error()

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 )
 
@@ -25,8 +26,13 @@ type Session struct {
 	HospitalID string   // set for hospital users
 	RegionCode string   // set for region (bureau) users
 	Hospitals  []string // for users without a hospital: the ids of the hospitals in scope
+	Roles      []string // the roles granted (clinician, hospital_office, bureau_reviewer …)
 	token      string
+	csrf       string
 }
+
+// Has reports whether the user holds role.
+func (s *Session) Has(role string) bool { return slices.Contains(s.Roles, role) }
 
 // Bureau reports whether the user sees a region rather than one hospital.
 func (s *Session) Bureau() bool { return s.HospitalID == "" }
@@ -44,6 +50,18 @@ func (s Session) GoString() string { return "bench.Session{" + s.String() + "}" 
 // Authorise adds the session cookie to r.
 func (s *Session) Authorise(r *http.Request) {
 	r.AddCookie(&http.Cookie{Name: SessionCookie, Value: s.token})
+}
+
+// CSRFHeader carries the session's CSRF token on mutating calls.
+const CSRFHeader = "X-CSRF-Token"
+
+// AuthoriseWrite adds the session cookie and the CSRF token to a mutating
+// request.
+func (s *Session) AuthoriseWrite(r *http.Request) {
+	s.Authorise(r)
+	if s.csrf != "" {
+		r.Header.Set(CSRFHeader, s.csrf)
+	}
 }
 
 // NewSession is a session from a known token (tests, API tokens later).
@@ -73,6 +91,7 @@ func Login(ctx context.Context, client *http.Client, base, user, password string
 	}
 	var lr struct {
 		Next string `json:"next"`
+		CSRF string `json:"csrf_token"`
 	}
 	if err := json.Unmarshal(b, &lr); err != nil {
 		return nil, fmt.Errorf("sign-in of %s: unreadable answer: %w", user, err)
@@ -87,10 +106,13 @@ func Login(ctx context.Context, client *http.Client, base, user, password string
 	default:
 		return nil, fmt.Errorf("sign-in of %s: unexpected next step %q", user, lr.Next)
 	}
-	s := &Session{User: user}
+	s := &Session{User: user, csrf: lr.CSRF}
 	for _, c := range resp.Cookies() {
 		if c.Name == SessionCookie && c.Value != "" {
 			s.token = c.Value
+		}
+		if c.Name == "teyi_csrf" && c.Value != "" && s.csrf == "" {
+			s.csrf = c.Value
 		}
 	}
 	if s.token == "" {
@@ -101,6 +123,10 @@ func Login(ctx context.Context, client *http.Client, base, user, password string
 		State      string  `json:"state"`
 		HospitalID *string `json:"hospital_id"`
 		RegionCode *string `json:"region_code"`
+		CSRF       string  `json:"csrf_token"`
+		Roles      []struct {
+			Role string `json:"role"`
+		} `json:"roles"`
 	}
 	if err := s.getJSON(ctx, client, base+"/api/v1/me", &me); err != nil {
 		return nil, fmt.Errorf("sign-in of %s: /api/v1/me: %w", user, err)
@@ -110,6 +136,14 @@ func Login(ctx context.Context, client *http.Client, base, user, password string
 	}
 	if me.HospitalID != nil {
 		s.HospitalID = *me.HospitalID
+	}
+	if me.CSRF != "" {
+		s.csrf = me.CSRF
+	}
+	for _, r := range me.Roles {
+		if r.Role != "" && !slices.Contains(s.Roles, r.Role) {
+			s.Roles = append(s.Roles, r.Role)
+		}
 	}
 	if me.RegionCode != nil {
 		s.RegionCode = *me.RegionCode

@@ -57,6 +57,15 @@ type Result struct {
 	Latency       Latencies         // over all counted requests, failed ones included
 	MaxLag        time.Duration     // the latest a request left after its due time (client overload)
 	Interrupted   bool
+	// ByLabel are the counted requests per label ("" for unlabelled ones).
+	ByLabel map[string]*LabelResult
+}
+
+// LabelResult is one label's share of a run.
+type LabelResult struct {
+	Requests, Errors int
+	ErrorKinds       map[string]int
+	Latency          Latencies
 }
 
 // LagWarning is how late a request may leave before the report warns that

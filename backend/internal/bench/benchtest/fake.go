@@ -21,14 +21,18 @@ const Password = "Fake-Password-1"
 type User struct {
 	HospitalID string // empty for the bureau
 	TOTP       bool   // sign-in answers that a second factor is needed
+	Role       string
 }
 
 // Users of the fake, named as the demo users.
 var Users = map[string]User{
-	"h1.office":       {HospitalID: "00000000-0000-0000-0000-0000000000a1"},
-	"h2.office":       {HospitalID: "00000000-0000-0000-0000-0000000000a2"},
-	"h3.office":       {HospitalID: "00000000-0000-0000-0000-0000000000a3"},
-	"bureau.reviewer": {},
+	"h1.office":       {HospitalID: "00000000-0000-0000-0000-0000000000a1", Role: "hospital_office"},
+	"h2.office":       {HospitalID: "00000000-0000-0000-0000-0000000000a2", Role: "hospital_office"},
+	"h3.office":       {HospitalID: "00000000-0000-0000-0000-0000000000a3", Role: "hospital_office"},
+	"h1.doctor":       {HospitalID: "00000000-0000-0000-0000-0000000000a1", Role: "clinician"},
+	"h2.doctor":       {HospitalID: "00000000-0000-0000-0000-0000000000a2", Role: "clinician"},
+	"bureau.reviewer": {Role: "bureau_reviewer"},
+	"bureau.admin":    {Role: "bureau_admin"},
 	"with.totp":       {HospitalID: "00000000-0000-0000-0000-0000000000a1", TOTP: true},
 }
 
@@ -63,6 +67,8 @@ type Server struct {
 	Fail         func(r *http.Request) int
 	Now          time.Time
 	cursorSerial atomic.Int64
+
+	wf workflow
 }
 
 // New starts a fake; close it with Close.
@@ -73,6 +79,7 @@ func New() *Server {
 	mux.HandleFunc("GET /api/v1/me", s.me)
 	mux.HandleFunc("GET /api/v1/hospitals", s.hospitals)
 	mux.HandleFunc("GET /api/v1/cases", s.cases)
+	s.workflowRoutes(mux)
 	s.Server = httptest.NewServer(mux)
 	return s
 }
@@ -120,7 +127,8 @@ func (s *Server) me(w http.ResponseWriter, r *http.Request) {
 		problem(w, http.StatusUnauthorized, "sign in")
 		return
 	}
-	m := map[string]any{"username": name, "state": "authenticated", "hospital_id": nil, "region_code": nil}
+	m := map[string]any{"username": name, "state": "authenticated", "hospital_id": nil, "region_code": nil,
+		"csrf_token": "csrf-" + name, "roles": []map[string]string{{"role": u.Role}}}
 	if u.HospitalID != "" {
 		m["hospital_id"] = u.HospitalID
 	} else {
