@@ -242,7 +242,7 @@ func (s *Service) fire(ctx context.Context, timerID int64, appID, kind string, t
 			if r != Allowed {
 				return nil
 			}
-			_, err = s.apply(ctx, c, a, t, CommandInput{Command: cmd, ReasonCode: "info_expired", Note: ""})
+			_, err = s.apply(ctx, c, ActSystem, a, t, CommandInput{Command: cmd, ReasonCode: "info_expired"})
 			return err
 		case "intake_overdue":
 			if a.Status != Submitted || a.Escalated {
@@ -251,7 +251,7 @@ func (s *Service) fire(ctx context.Context, timerID int64, appID, kind string, t
 			}
 			f.Action = string(Escalate)
 			t, _ := Lookup(Escalate, ActSystem, a.Status)
-			_, err := s.apply(ctx, c, a, t, CommandInput{Command: Escalate, ReasonCode: "intake_overdue"})
+			_, err := s.apply(ctx, c, ActSystem, a, t, CommandInput{Command: Escalate, ReasonCode: "intake_overdue"})
 			return err
 		}
 		return nil

@@ -2,14 +2,17 @@ package specialcase
 
 import (
 	"context"
+	"errors"
 	"io"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/google/uuid"
+	"github.com/lib/pq"
 
 	"teyi/backend/internal/platform/audit"
 	"teyi/backend/internal/platform/storage"
@@ -93,7 +96,7 @@ func (s *Service) AddEvidence(ctx context.Context, appID string, up Upload) (*Ev
 	}
 	obj, err := s.Files.Put(ctx, up.Body, limit)
 	if err != nil {
-		if errorsIsTooLarge(err) && limit < MaxFileBytes {
+		if errors.Is(err, storage.ErrTooLarge) && limit < MaxFileBytes {
 			return nil, ErrTotalTooBig
 		}
 		return nil, err
@@ -135,10 +138,6 @@ func (s *Service) AddEvidence(ctx context.Context, appID string, up Upload) (*Ev
 		return nil, err
 	}
 	return ev, nil
-}
-
-func errorsIsTooLarge(err error) bool {
-	return err != nil && strings.Contains(err.Error(), storage.ErrTooLarge.Error())
 }
 
 // evidencePurpose decides what an upload is from the application's state.
@@ -246,7 +245,7 @@ func (s *Service) PostMessage(ctx context.Context, appID, body string, attachmen
 	}
 	for i, id := range attachments {
 		if _, err := uuid.Parse(id); err != nil {
-			f.add("attachment_ids["+itoa(i)+"]", "not an id")
+			f.add("attachment_ids["+strconv.Itoa(i)+"]", "not an id")
 		}
 	}
 	if err := f.err(); err != nil {
@@ -265,7 +264,7 @@ func (s *Service) PostMessage(ctx context.Context, appID, body string, attachmen
 		if len(attachments) > 0 {
 			var n int
 			if err := s.DB.Conn(ctx).Raw(`SELECT count(*) FROM special_application_evidence WHERE application_id = ? AND id::text = ANY(?)
-				AND deleted_at IS NULL`, appID, stringArray(attachments)).Scan(&n).Error; err != nil {
+				AND deleted_at IS NULL`, appID, pq.StringArray(attachments)).Scan(&n).Error; err != nil {
 				return err
 			}
 			if n != len(attachments) {
@@ -305,7 +304,7 @@ func (s *Service) insertMessage(ctx context.Context, appID string, c caller, sid
 	}
 	err := s.DB.Conn(ctx).Exec(`INSERT INTO special_application_messages (id, application_id, author_id, author_name, side, body,
 		attachment_ids, created_at) VALUES (?, ?, ?, ?, ?, ?, ?::uuid[], ?)`, m.ID, appID, author, c.name, side, body,
-		stringArray(m.Attachments), now).Error
+		pq.StringArray(m.Attachments), now).Error
 	return m, err
 }
 

@@ -3,6 +3,7 @@ package specialcase
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -257,11 +258,11 @@ func (h *handlers) assign(ctx context.Context, in *appAssignInput) (*appAssignOu
 		r, err := h.s.Do(ctx, it.ID, CommandInput{Command: Assign, Version: it.Version, ReviewerID: in.Body.ReviewerID})
 		if err != nil {
 			var ve *ValidationError
-			if errorsAs(err, &ve) && len(in.Body.Applications) == 1 {
+			if errors.As(err, &ve) && len(in.Body.Applications) == 1 {
 				return nil, toHTTP(err)
 			}
 			msg := err.Error()
-			if errIsNotFound(err) {
+			if errors.Is(err, ErrNotFound) {
 				msg = "not found"
 			} else if !isUserError(err) {
 				return nil, toHTTP(err)

@@ -41,15 +41,11 @@ func audienceFor(cmd string, a *Application, actorID string) (Audience, bool) {
 	case RequestInfo, Accept, RejectAtIntake:
 		return hospital, true
 	case Withdraw:
-		if a.SubmittedAt == nil {
-			return hospital, true
+		// the hospital, and the reviewer who had it
+		if a.AssignedTo != nil {
+			hospital.UserIDs = append(hospital.UserIDs, *a.AssignedTo)
 		}
-		h := hospital
-		h.UserIDs = append(h.UserIDs, bureau.UserIDs...)
-		if a.AssignedTo == nil {
-			return Audience{UserIDs: []string{a.CreatedBy}, Roles: []string{"hospital_office"}, HospitalID: a.HospitalID, ExceptUserID: actorID}, true
-		}
-		return h, true
+		return hospital, true
 	case Assign:
 		if a.AssignedTo != nil {
 			return Audience{UserIDs: []string{*a.AssignedTo}, ExceptUserID: actorID}, true

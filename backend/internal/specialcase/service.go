@@ -256,14 +256,18 @@ func (s *Service) Create(ctx context.Context, in NewApplication) (*ApplicationDe
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'DRAFT', ?, ?, ?, ?, ?, ?)`,
 			id, no, facts.RegionCode, facts.HospitalID, facts.ID, facts.SettlementID,
 			calendar.DateOf(facts.DischargedAt).String(), typesArray(in.Types), in.Justification, decOrNil(in.ClaimedAmount),
-			jsonOrNil(prop), c.userID, now, now).Error
+			jsonOf(prop), c.userID, now, now).Error
 		if database.IsDuplicate(err) {
 			return ErrOpenExists
 		}
 		if err != nil {
 			return err
 		}
-		if err := s.addEvent(ctx, id, 0, now, c, "create", "", Draft, "", "", nil); err != nil {
+		creator := ActOffice
+		if c.is(ActClinician) {
+			creator = ActClinician
+		}
+		if err := s.addEvent(ctx, id, 0, now, c, creator, "create", "", Draft, "", "", nil); err != nil {
 			return err
 		}
 		if err := s.Audit.Record(ctx, audit.Event{Action: "specialcase.create", ObjectType: "special_application", ObjectID: id,
@@ -363,11 +367,11 @@ func (s *Service) Do(ctx context.Context, id string, in CommandInput) (*CommandR
 			return err
 		}
 		region, hospital = a.RegionCode, a.HospitalID
-		t, refusal := Transition{}, UnknownCommand
-		for _, actor := range c.actors {
-			tt, r := Lookup(in.Command, actor, a.Status)
+		t, refusal, actor := Transition{}, UnknownCommand, Actor("")
+		for _, act := range c.actors {
+			tt, r := Lookup(in.Command, act, a.Status)
 			if r == Allowed {
-				t, refusal = tt, r
+				t, refusal, actor = tt, r, act
 				break
 			}
 			if r < refusal || refusal == UnknownCommand {
@@ -382,7 +386,7 @@ func (s *Service) Do(ctx context.Context, id string, in CommandInput) (*CommandR
 			refused, refusedFrom = ErrStale, a.Status
 			return refused
 		}
-		r, err := s.apply(ctx, c, a, t, in)
+		r, err := s.apply(ctx, c, actor, a, t, in)
 		if err != nil {
 			var qe *QuotaError
 			var we *WindowError
@@ -413,8 +417,9 @@ func (s *Service) auditRefusal(ctx context.Context, id string, in CommandInput, 
 	}
 }
 
-// apply runs the checks and effects of t and records the transition.
-func (s *Service) apply(ctx context.Context, c caller, a *Application, t Transition, in CommandInput) (*CommandResult, error) {
+// apply runs the checks and effects of t, which actor may run, and records
+// the transition.
+func (s *Service) apply(ctx context.Context, c caller, actor Actor, a *Application, t Transition, in CommandInput) (*CommandResult, error) {
 	conn := s.DB.Conn(ctx)
 	now := s.Clock.Now().UTC().Truncate(time.Microsecond)
 	today := calendar.DateOf(now)
@@ -517,14 +522,14 @@ func (s *Service) apply(ctx context.Context, c caller, a *Application, t Transit
 			}
 			prop = p
 		}
-		set["proposal"] = jsonOrNil(prop)
+		set["proposal"] = jsonOf(prop)
 		data = map[string]any{"types": in.Edit.Types}
 	case Forward:
 		snap, scr, err := s.snapshot(ctx, a, now)
 		if err != nil {
 			return nil, err
 		}
-		set["snapshot"], set["screening"] = jsonOrNil(snap), jsonOrNil(scr)
+		set["snapshot"], set["screening"] = jsonOf(snap), jsonOf(scr)
 		set["evidence_frozen"] = true
 		set["submitted_at"] = now
 		if err := s.startIntakeClock(ctx, a, today, set); err != nil {
@@ -602,7 +607,7 @@ func (s *Service) apply(ctx context.Context, c caller, a *Application, t Transit
 	if res.RowsAffected != 1 {
 		return nil, ErrStale
 	}
-	if err := s.addEvent(ctx, a.ID, a.Version, now, c, string(t.Command), a.Status, to, in.ReasonCode, in.Note, data); err != nil {
+	if err := s.addEvent(ctx, a.ID, a.Version, now, c, actor, string(t.Command), a.Status, to, in.ReasonCode, in.Note, data); err != nil {
 		return nil, err
 	}
 	if _, err := s.Outbox.Add(ctx, queue.Message{Kind: TaskTransitioned, BusinessKey: fmt.Sprintf("%s:%d", a.ID, a.Version),
@@ -726,23 +731,10 @@ func decOrNil(d *decimal.Decimal) any {
 	return d.StringFixed(2)
 }
 
-func jsonOrNil(v any) any {
+// jsonOf is v as a JSON text for a jsonb column, SQL NULL for nil.
+func jsonOf[T any](v *T) any {
 	if v == nil {
 		return nil
-	}
-	switch x := v.(type) {
-	case *Proposal:
-		if x == nil {
-			return nil
-		}
-	case *CaseSnapshot:
-		if x == nil {
-			return nil
-		}
-	case *ScreeningHits:
-		if x == nil {
-			return nil
-		}
 	}
 	b, err := json.Marshal(v)
 	if err != nil {

@@ -161,20 +161,8 @@ func (s *Service) detail(ctx context.Context, id string) (*ApplicationDetail, er
 	return d, nil
 }
 
-func (s *Service) addEvent(ctx context.Context, id string, seq int, at time.Time, c caller, cmd string, from, to Status,
+func (s *Service) addEvent(ctx context.Context, id string, seq int, at time.Time, c caller, actor Actor, cmd string, from, to Status,
 	reason, note string, data map[string]any) error {
-	role := "system"
-	if len(c.actors) > 0 {
-		role = string(c.actors[0])
-		if cmd != "create" {
-			for _, a := range c.actors {
-				if t, r := Lookup(Command(cmd), a, from); r == Allowed && t.Command != "" {
-					role = string(a)
-					break
-				}
-			}
-		}
-	}
 	var actorID any
 	if c.userID != "" {
 		actorID = c.userID
@@ -189,7 +177,7 @@ func (s *Service) addEvent(ctx context.Context, id string, seq int, at time.Time
 	}
 	return s.DB.Conn(ctx).Exec(`INSERT INTO special_application_events (application_id, seq, at, actor_id, actor_name, actor_role,
 		command, from_status, to_status, reason_code, note, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		id, seq, at, actorID, c.name, role, cmd, string(from), string(to), reason, note, js).Error
+		id, seq, at, actorID, c.name, string(actor), cmd, string(from), string(to), reason, note, js).Error
 }
 
 func (s *Service) countEvidence(ctx context.Context, id, purpose string) (int, error) {
@@ -357,14 +345,6 @@ func decodeCursor(c string) (time.Time, string, bool) {
 	}
 	return t, id, true
 }
-
-func stringArray(s []string) pq.StringArray { return pq.StringArray(s) }
-
-func itoa(i int) string { return fmt.Sprint(i) }
-
-func errorsAs(err error, target any) bool { return errors.As(err, target) }
-
-func errIsNotFound(err error) bool { return errors.Is(err, ErrNotFound) }
 
 // isUserError reports an error of the caller's making (a 4xx answer).
 func isUserError(err error) bool {
