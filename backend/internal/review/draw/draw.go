@@ -1,6 +1,7 @@
 package draw
 
 import (
+	"cmp"
 	"crypto/rand"
 	"fmt"
 	"slices"
@@ -11,15 +12,15 @@ import (
 // Expert is one pool member as seen by a draw (JSON-serialisable; the
 // service stores the whole Snapshot as jsonb).
 type Expert struct {
-	ID                   string   `json:"id"`                   // user uuid
-	HospitalID           string   `json:"hospitalId"`           // "" = not attached to a hospital
-	Group                string   `json:"group"`                // hospital group name, "" = none
-	Specialties          []string `json:"specialties"`          // MDC codes, e.g. "MDCF"
-	Organisation         string   `json:"organisation"`         // third-party review organisation, "" = none
-	Active               bool     `json:"active"`               //
-	Absent               bool     `json:"absent"`               // unavailable on the draw day (computed by the caller)
-	Load                 int      `json:"load"`                 // panels in the current cycle
-	MaxLoad              int      `json:"maxLoad"`              //
+	ID                   string   `json:"id"`           // user uuid
+	HospitalID           string   `json:"hospitalId"`   // "" = not attached to a hospital
+	Group                string   `json:"group"`        // hospital group name, "" = none
+	Specialties          []string `json:"specialties"`  // MDC codes, e.g. "MDCF"
+	Organisation         string   `json:"organisation"` // third-party review organisation, "" = none
+	Active               bool     `json:"active"`
+	Absent               bool     `json:"absent"` // unavailable on the draw day (computed by the caller)
+	Load                 int      `json:"load"`   // panels in the current cycle
+	MaxLoad              int      `json:"maxLoad"`
 	ConflictHospitals    []string `json:"conflictHospitals"`    // declared hospital conflicts (hospital ids)
 	ConflictPeople       []string `json:"conflictPeople"`       // declared colleague conflicts (user ids)
 	ConflictApplications []string `json:"conflictApplications"` // conflicts declared on seeing a case
@@ -74,11 +75,28 @@ const (
 // Exclusion reason.
 const ConstraintPool = "pool"
 
-// Reasons lists the filters in the order they run.
-var Reasons = []string{
+// Reasons lists the filters in the order they run (a copy; changing it
+// changes nothing).
+var Reasons = slices.Clone(reasonOrder[:])
+
+var reasonOrder = [...]string{
 	ReasonInactive, ReasonAbsent, ReasonExcluded, ReasonOrganisation, ReasonCrossReview,
 	ReasonSameHospital, ReasonSameGroup, ReasonConflict, ReasonLoad, ReasonSpecialty,
 }
+
+// indexes into reasonOrder
+const (
+	iInactive = iota
+	iAbsent
+	iExcluded
+	iOrganisation
+	iCrossReview
+	iSameHospital
+	iSameGroup
+	iConflict
+	iLoad
+	iSpecialty
+)
 
 // Algorithm names the selection procedure described in doc.go. The golden
 // test pins its output; a change to it is a new algorithm, and recorded
@@ -108,6 +126,7 @@ type candidate struct {
 	id   string
 	load int
 	tier int // 0 = matches the MDC, i+1 = matches related[i] (first match); -1 = none
+	pos  int // position in id order
 }
 
 // Screen runs the filters and the specialty fallback without drawing: the
@@ -148,9 +167,9 @@ func Draw(s Snapshot, r Request, seed []byte) (Result, error) {
 	g.shuffle(len(cands), func(i, j int) { cands[i], cands[j] = cands[j], cands[i] })
 	slices.SortStableFunc(cands, func(a, b candidate) int {
 		if a.tier != b.tier {
-			return a.tier - b.tier
+			return cmp.Compare(a.tier, b.tier)
 		}
-		return a.load - b.load
+		return cmp.Compare(a.load, b.load)
 	})
 	res.Selected = make([]string, r.Need)
 	for i := range r.Need {
@@ -194,29 +213,30 @@ func newSet(xs []string) set {
 
 func (s set) has(x string) bool { _, ok := s[x]; return ok }
 
-// firstReason is the first filter (all but specialty) that excludes e, or "".
-func firstReason(e *Expert, r *Request, exclude, people set) string {
+// firstReason is the index in Reasons of the first filter (all but
+// specialty) that excludes e, or -1.
+func firstReason(e *Expert, r *Request, exclude, people set) int {
 	switch {
 	case !e.Active:
-		return ReasonInactive
+		return iInactive
 	case e.Absent:
-		return ReasonAbsent
+		return iAbsent
 	case exclude.has(e.ID):
-		return ReasonExcluded
+		return iExcluded
 	case r.Organisation != "" && e.Organisation != r.Organisation:
-		return ReasonOrganisation
+		return iOrganisation
 	case r.CrossReview && e.HospitalID == "":
-		return ReasonCrossReview
+		return iCrossReview
 	case e.HospitalID != "" && e.HospitalID == r.HospitalID:
-		return ReasonSameHospital
+		return iSameHospital
 	case r.HospitalGroup != "" && e.Group == r.HospitalGroup:
-		return ReasonSameGroup
+		return iSameGroup
 	case conflicted(e, r, people):
-		return ReasonConflict
+		return iConflict
 	case e.Load >= e.MaxLoad:
-		return ReasonLoad
+		return iLoad
 	}
-	return ""
+	return -1
 }
 
 func conflicted(e *Expert, r *Request, people set) bool {
@@ -270,18 +290,18 @@ func screen(s Snapshot, r Request) ([]candidate, Result, *ShortError) {
 
 	exclude, people := newSet(r.Exclude), newSet(r.People)
 	rel := related(&r)
-	removed := make(map[string]int, len(Reasons))
-	reasons := make([]string, len(s.Experts)) // by position in order
-	cands := make([]candidate, 0, len(s.Experts))
-	var perTier = make([]int, len(rel)+1)
+	var removed [len(reasonOrder)]int
+	reasons := make([]uint8, len(order)) // by position in order: 1 + index in Reasons, 0 = eligible
+	cands := make([]candidate, 0, len(order))
+	perTier := make([]int, len(rel)+1)
 	for k, i := range order {
 		e := &s.Experts[i]
-		if why := firstReason(e, &r, exclude, people); why != "" {
-			reasons[k] = why
+		if why := firstReason(e, &r, exclude, people); why >= 0 {
+			reasons[k] = uint8(why + 1)
 			removed[why]++
 			continue
 		}
-		c := candidate{id: e.ID, load: e.Load, tier: tierOf(e, r.MDC, rel)}
+		c := candidate{id: e.ID, load: e.Load, tier: tierOf(e, r.MDC, rel), pos: k}
 		if c.tier >= 0 {
 			perTier[c.tier]++
 		}
@@ -289,7 +309,7 @@ func screen(s Snapshot, r Request) ([]candidate, Result, *ShortError) {
 	}
 
 	// the MDC first, then each related specialty in turn until enough
-	res := Result{Fallback: []string{}}
+	res := Result{Selected: []string{}, Fallback: []string{}}
 	maxTier, have := 0, perTier[0]
 	for t := 1; t <= len(rel) && have < r.Need; t++ {
 		if perTier[t] > 0 {
@@ -303,7 +323,8 @@ func screen(s Snapshot, r Request) ([]candidate, Result, *ShortError) {
 		if c.tier >= 0 && c.tier <= maxTier {
 			kept = append(kept, c)
 		} else {
-			removed[ReasonSpecialty]++
+			reasons[c.pos] = uint8(iSpecialty + 1)
+			removed[iSpecialty]++
 		}
 	}
 	cands = kept
@@ -312,26 +333,20 @@ func screen(s Snapshot, r Request) ([]candidate, Result, *ShortError) {
 	for i, c := range cands {
 		res.Eligible[i] = c.id
 	}
-	res.Excluded = make([]Exclusion, 0, len(s.Experts)-len(cands))
-	eligible := newSet(res.Eligible)
+	res.Excluded = make([]Exclusion, 0, len(order)-len(cands))
 	for k, i := range order {
-		id := s.Experts[i].ID
-		switch {
-		case reasons[k] != "":
-			res.Excluded = append(res.Excluded, Exclusion{ExpertID: id, Reason: reasons[k]})
-		case !eligible.has(id):
-			res.Excluded = append(res.Excluded, Exclusion{ExpertID: id, Reason: ReasonSpecialty})
+		if reasons[k] != 0 {
+			res.Excluded = append(res.Excluded, Exclusion{ExpertID: s.Experts[i].ID, Reason: reasonOrder[reasons[k]-1]})
 		}
 	}
-	res.Selected = []string{}
 
 	// which filter ran short: the first after which fewer than Need remain
 	left := len(s.Experts)
 	if left < r.Need {
 		return nil, res, &ShortError{Constraint: ConstraintPool, Need: r.Need, Have: left}
 	}
-	for _, why := range Reasons {
-		left -= removed[why]
+	for j, why := range reasonOrder {
+		left -= removed[j]
 		if left < r.Need {
 			return nil, res, &ShortError{Constraint: why, Need: r.Need, Have: left}
 		}
