@@ -3,6 +3,7 @@ package pdfdoc
 import (
 	"bytes"
 	"errors"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -28,7 +29,7 @@ func TestChineseRoundTrip(t *testing.T) {
 	m := NewMaroto("测试文档")
 	m.AddRow(12, text.NewCol(12, "特例单议评审决定书", props.Text{Size: SizeTitle, Style: fontstyle.Bold}))
 	m.AddRow(8, text.NewCol(6, "医院：杭州市第一人民医院"), text.NewCol(6, "金额：¥1,234.50"))
-	m.AddRows(Paragraph("经专家合议，同意按项目付费，核减不合理费用。本段文字较长，用来检验中文在没有空格的情况下能够按字换行，而不会超出页面的右边界，也不会丢失任何一个字符。", props.Text{}))
+	m.AddRows(Paragraph("经专家合议，同意按项目付费，核减不合理费用。本段文字较长，用来检验中文在没有空格的情况下能够按字换行，而不会超出页面的右边界，也不会丢失任何一个字符。", props.Text{})...)
 	doc, err := m.Generate()
 	if err != nil {
 		t.Fatal(err)
@@ -80,7 +81,7 @@ func TestDeterministicWithFixedDate(t *testing.T) {
 	at := time.Date(2026, 7, 1, 9, 0, 0, 0, time.UTC)
 	gen := func() []byte {
 		m := NewMarotoAt("同一文档", at)
-		m.AddRows(Paragraph("相同的内容应得到相同的字节。", props.Text{}))
+		m.AddRows(Paragraph("相同的内容应得到相同的字节。", props.Text{})...)
 		doc, err := m.Generate()
 		if err != nil {
 			t.Fatal(err)
@@ -210,5 +211,36 @@ func TestFontFamily(t *testing.T) {
 	}
 	if string(FontBytes()[:4]) != "\x00\x01\x00\x00" {
 		t.Fatalf("embedded font is not TrueType (glyf): %q", FontBytes()[:4])
+	}
+}
+
+func TestLongTextBreaksAcrossPages(t *testing.T) {
+	long := strings.Repeat("该病例住院时间明显超过同组平均水平，费用构成合理。", 120)
+	m := NewMaroto("长文本")
+	m.AddRows(Paragraph(long, props.Text{})...)
+	m.AddRows(TableRows([]Cell{
+		{Cols: 3, Text: "一次性耗材"},
+		{Cols: 2, Text: "¥1,234.50", Prop: props.Text{Align: "right"}},
+		{Cols: 7, Text: long},
+	}, nil)...)
+	doc, err := m.Generate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := ExtractText(doc.GetBytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pages := strings.Count(got, "\f") + 1; pages < 4 {
+		t.Errorf("expected the text to run over several pages, got %d", pages)
+	}
+	flat := squash(regexp.MustCompile(`第 \d+ 页 / 共 \d+ 页`).ReplaceAllString(got, ""))
+	if c := strings.Count(flat, "该病例住院时间明显超过同组平均水平，费用构成合理。"); c != 240 {
+		t.Errorf("found %d of 240 sentences", c)
+	}
+	for _, want := range []string{"一次性耗材", "¥1,234.50"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("lacks %q", want)
+		}
 	}
 }

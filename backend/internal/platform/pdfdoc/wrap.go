@@ -7,6 +7,7 @@ import (
 	"github.com/johnfercher/maroto/v2/pkg/components/col"
 	"github.com/johnfercher/maroto/v2/pkg/components/row"
 	"github.com/johnfercher/maroto/v2/pkg/components/text"
+	"github.com/johnfercher/maroto/v2/pkg/consts/border"
 	"github.com/johnfercher/maroto/v2/pkg/core"
 	"github.com/johnfercher/maroto/v2/pkg/props"
 )
@@ -181,12 +182,116 @@ func WrappedText(s string, widthMM float64, p props.Text) []core.Component {
 	return out
 }
 
-// TextCol is a grid column of size cols holding s wrapped to the column width.
+// TextCol is a grid column of size cols holding s wrapped to the column
+// width, for an auto-height row. Use it for short text; long text belongs in
+// Paragraph or TableRows, which can break across pages.
 func TextCol(cols int, s string, p props.Text) core.Col {
 	return col.New(cols).Add(WrappedText(s, ColWidth(cols), p)...)
 }
 
-// Paragraph is a full-width auto-height row holding s wrapped to the content width.
-func Paragraph(s string, p props.Text) core.Row {
-	return row.New().Add(TextCol(GridSize, s, p))
+// Paragraph sets s over the content width as one maroto row per wrapped line,
+// so that long text continues on the next page (maroto cannot split a row).
+// p.Left indents every line; p.Size 0 means SizeBody.
+func Paragraph(s string, p props.Text) []core.Row {
+	if p.Size == 0 {
+		p.Size = SizeBody
+	}
+	if p.Family == "" {
+		p.Family = family
+	}
+	step := LineHeight(p.Size)
+	p.Top = (step - p.Size*25.4/72) / 3
+	p.Bottom = 0
+	lines := Wrap(s, p.Size, ContentWidth-p.Left-p.Right)
+	rows := make([]core.Row, 0, len(lines))
+	for _, l := range lines {
+		rows = append(rows, row.New(step).Add(col.New(GridSize).Add(text.New(l, p))))
+	}
+	return rows
+}
+
+// Cell is one cell of a table row for TableRows: a span of Cols grid columns
+// and its text. Style gives its background; borders are drawn by TableRows.
+type Cell struct {
+	Cols  int
+	Text  string
+	Prop  props.Text
+	Style props.Cell
+}
+
+// Table cell padding in millimetres.
+const (
+	CellPadH = 1.5
+	CellPadV = 1.2
+)
+
+// TableChunkLines is how many lines of a table row TableRows keeps in one
+// maroto row; a taller table row continues in further maroto rows (and so
+// may continue on the next page).
+const TableChunkLines = 12
+
+// TableRows lays out one table row whose cells wrap to their widths, with a
+// grid border (lineColor, nil for grey). The cells' Cols should add up to
+// GridSize.
+func TableRows(cells []Cell, lineColor *props.Color) []core.Row {
+	if lineColor == nil {
+		lineColor = &props.Color{Red: 160, Green: 160, Blue: 160}
+	}
+	wrapped := make([][]string, len(cells))
+	n := 1
+	for i := range cells {
+		p := &cells[i].Prop
+		if p.Size == 0 {
+			p.Size = SizeBody
+		}
+		if p.Family == "" {
+			p.Family = family
+		}
+		wrapped[i] = Wrap(cells[i].Text, p.Size, ColWidth(cells[i].Cols)-2*CellPadH)
+		if len(wrapped[i]) > n {
+			n = len(wrapped[i])
+		}
+	}
+	var rows []core.Row
+	for start := 0; start < n; start += TableChunkLines {
+		end := min(start+TableChunkLines, n)
+		first, last := start == 0, end == n
+		height := 0.0
+		cols := make([]core.Col, len(cells))
+		for i, c := range cells {
+			step := LineHeight(c.Prop.Size)
+			top := (step - c.Prop.Size*25.4/72) / 3
+			if first {
+				top += CellPadV
+			}
+			h := float64(end-start) * step
+			if first {
+				h += CellPadV
+			}
+			if last {
+				h += CellPadV
+			}
+			height = max(height, h)
+			col := col.New(c.Cols)
+			for j := start; j < end && j < len(wrapped[i]); j++ {
+				q := c.Prop
+				q.Top = top + float64(j-start)*step
+				q.Left, q.Right, q.Bottom = CellPadH, CellPadH, 0
+				col.Add(text.New(wrapped[i][j], q))
+			}
+			st := c.Style
+			st.BorderColor = lineColor
+			st.BorderThickness = 0.2
+			st.BorderType = border.Left | border.Right
+			if first {
+				st.BorderType |= border.Top
+			}
+			if last {
+				st.BorderType |= border.Bottom
+			}
+			cols[i] = col.WithStyle(&st)
+		}
+		rows = append(rows, row.New(height).Add(cols...))
+	}
+	return rows
 }
