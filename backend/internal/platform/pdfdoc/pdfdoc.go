@@ -61,16 +61,21 @@ const (
 // the whole font per document): a document using it fails to generate.
 func FontFamily() string { return family }
 
-// FontBytes returns the embedded TrueType font (callers must not modify it).
+// FontBytes returns the embedded TrueType font. Callers must not modify it,
+// nor hand it to gofpdf directly (use CustomFonts, which copies).
 func FontBytes() []byte { return fontTTF }
 
 // CustomFonts lists the font registrations NewMaroto uses, for callers that
-// build their own maroto config.
+// build their own maroto config. Each call returns a fresh copy of the font
+// bytes: gofpdf writes padding into the font slice it is given when it
+// embeds the subset (utf8FontFile.generateChecksum appends to sub-slices),
+// so documents generated concurrently must not share one slice.
 func CustomFonts() []*entity.CustomFont {
+	own := bytes.Clone(fontTTF)
 	styles := []fontstyle.Type{fontstyle.Normal, fontstyle.Bold}
 	out := make([]*entity.CustomFont, 0, len(styles))
 	for _, s := range styles {
-		out = append(out, &entity.CustomFont{Family: family, Style: s, Bytes: fontTTF})
+		out = append(out, &entity.CustomFont{Family: family, Style: s, Bytes: own})
 	}
 	return out
 }

@@ -2,6 +2,8 @@ package pdfdoc
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"regexp"
 	"strconv"
@@ -202,6 +204,24 @@ func TestWrappedTextRowGrows(t *testing.T) {
 	}
 	if lines := len(Wrap(strings.Repeat("测试换行。", 30), SizeBody, ColWidth(6))); lines < 5 {
 		t.Errorf("expected the half-width column to need several lines, got %d", lines)
+	}
+}
+
+// TestFontUntouched: the embedded font is the file fonts/README.md describes,
+// and generating documents (gofpdf writes into the slice it gets) leaves it so.
+func TestFontUntouched(t *testing.T) {
+	const want = "77bc40e42a3470857b985378d8634793bad8f456f33052ccf7c42f156a5f5734"
+	sum := func() string { h := sha256.Sum256(FontBytes()); return hex.EncodeToString(h[:]) }
+	if got := sum(); got != want {
+		t.Fatalf("font sha256 %s, want %s", got, want)
+	}
+	m := NewMaroto("")
+	m.AddRows(Paragraph("字体不应被修改。Bold 粗体", props.Text{Style: fontstyle.Bold})...)
+	if _, err := m.Generate(); err != nil {
+		t.Fatal(err)
+	}
+	if got := sum(); got != want {
+		t.Fatalf("font changed by rendering: %s", got)
 	}
 }
 

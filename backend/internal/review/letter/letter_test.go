@@ -382,3 +382,25 @@ func TestHelpers(t *testing.T) {
 	_, text := renderText(t, l)
 	contains(t, "cst", text, "决定日期：2026年7月1日")
 }
+
+func TestConcurrentRender(t *testing.T) {
+	want, err := Render(itemBased())
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 4)
+	for i := 0; i < 4; i++ {
+		go func() {
+			got, err := Render(itemBased())
+			if err == nil && !bytes.Equal(got, want) {
+				err = errors.New("concurrent render differs")
+			}
+			errs <- err
+		}()
+	}
+	for i := 0; i < 4; i++ {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
