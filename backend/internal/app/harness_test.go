@@ -1,14 +1,6 @@
 package app_test
 
 import (
-	"os"
-	"path/filepath"
-	"strconv"
-
-	"teyi/backend/internal/casefile"
-	"teyi/backend/internal/casefile/synth"
-	"teyi/backend/internal/pricing"
-
 	"bytes"
 	"context"
 	"encoding/json"
@@ -17,18 +9,26 @@ import (
 	"net"
 	"net/http"
 	"net/http/cookiejar"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+
 	"teyi/backend/internal/account"
 	"teyi/backend/internal/app"
+	"teyi/backend/internal/casefile"
+	"teyi/backend/internal/casefile/synth"
 	"teyi/backend/internal/platform/audit"
 	"teyi/backend/internal/platform/authn"
 	"teyi/backend/internal/platform/authz"
 	"teyi/backend/internal/platform/clock"
 	"teyi/backend/internal/platform/config"
 	"teyi/backend/internal/platform/testsupport"
+	"teyi/backend/internal/pricing"
 	"teyi/backend/internal/pricingsvc"
 	"teyi/backend/internal/registry"
 	"teyi/backend/internal/seed"
@@ -48,7 +48,10 @@ type env struct {
 	foreignCase, foreignImport                                 string
 	foreignApplication, foreignEvidence                        string
 	foreignRegistryItem, foreignRegistryFile                   string
-	ownHospital, ownUser                                       string
+	// another region's expert review: a panel, its draw, a decision, an
+	// expert's absence and conflict declaration
+	foreignPanel, foreignDraw, foreignDecision, foreignAbsence, foreignConflict string
+	ownHospital, ownUser                                                        string
 }
 
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -116,6 +119,7 @@ func (e *env) foreignFixtures() {
 	e.foreignVersion = v.ID
 	e.foreignApplication, e.foreignEvidence = e.foreignApp(h.ID, u.User.ID, e.foreignCase)
 	e.foreignRegistryItem, e.foreignRegistryFile = e.fileRegistryItem(h.ID, "110000")
+	e.foreignReview(h.ID, u.User.ID)
 	hs, _ := acc.Hospitals(ctx, "H37010200001", "", 1)
 	e.ownHospital = hs[0].ID
 	e.ownUser, _ = acc.UserIDByName(ctx, "h1.doctor")
@@ -274,4 +278,45 @@ func (e *env) foreignApp(hospitalID, userID, caseID string) (string, string) {
 		e.t.Fatal(err)
 	}
 	return d.ID, ev.ID
+}
+
+// foreignReview writes another region's expert review rows directly: an
+// expert with an absence and a conflict declaration, a panel of the foreign
+// application with its draw and member, and a proposed decision.
+func (e *env) foreignReview(hospitalID, userID string) {
+	e.t.Helper()
+	ctx := account.SystemContext(context.Background(), "test")
+	x, err := e.app.Accounts.CreateUser(ctx, account.UserInput{Username: "far.expert", DisplayName: "外地专家", HospitalID: hospitalID,
+		Roles: []account.RoleAssignment{{Role: "expert"}}, Specialties: []string{"MDCF"}})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	db := e.app.DB.Gorm()
+	ids := make([]string, 5)
+	for i := range ids {
+		ids[i] = uuid.Must(uuid.NewV7()).String()
+	}
+	now := time.Now()
+	for _, q := range []struct {
+		sql  string
+		args []any
+	}{
+		{`INSERT INTO expert_absences (id, user_id, starts_on, ends_on) VALUES (?, ?, '2026-01-01', '2026-01-31')`, []any{ids[0], x.User.ID}},
+		{`INSERT INTO expert_conflicts (id, user_id, kind, hospital_id, reason) VALUES (?, ?, 'hospital', ?, '外地')`, []any{ids[1], x.User.ID, hospitalID}},
+		{`INSERT INTO panels (id, application_id, region_code, hospital_id, round, size, status, created_at, updated_at)
+			VALUES (?, ?, '110000', ?, 1, 3, 'CLOSED', ?, ?)`, []any{ids[2], e.foreignApplication, hospitalID, now, now}},
+		{`INSERT INTO panel_draws (id, panel_id, application_id, kind, seed, snapshot, request, result, drawn_at)
+			VALUES (?, ?, ?, 'initial', '\\x00', '{}', '{}', '{}', ?)`, []any{ids[3], ids[2], e.foreignApplication, now}},
+		{`INSERT INTO panel_members (panel_id, user_id, letter, draw_id, status, respond_due, invited_at)
+			VALUES (?, ?, 'A', ?, 'ACCEPTED', ?, ?)`, []any{ids[2], x.User.ID, ids[3], now.Add(time.Hour), now}},
+		{`INSERT INTO review_decisions (id, application_id, panel_id, region_code, hospital_id, version, vote_round, outcome, rule_version,
+			tally, status, created_at) VALUES (?, ?, ?, '110000', ?, 1, 1, 'REJECTED', '2026.1', '{}', 'PROPOSED', ?)`,
+			[]any{ids[4], e.foreignApplication, ids[2], hospitalID, now}},
+	} {
+		if err := db.Exec(q.sql, q.args...).Error; err != nil {
+			e.t.Fatal(err)
+		}
+	}
+	e.foreignAbsence, e.foreignConflict, e.foreignPanel, e.foreignDraw, e.foreignDecision = ids[0], ids[1], ids[2], ids[3], ids[4]
+	_ = userID
 }

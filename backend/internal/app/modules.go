@@ -15,7 +15,8 @@ import (
 // modules lists Teyi's capabilities in the order they are wired.
 func modules() []Module {
 	cases := &casesModule{}
-	return []Module{pricingModule{}, cases, settingsModule{}, notifyModule{}, registryModule{}, &specialcaseModule{cases: cases}}
+	apps := &specialcaseModule{cases: cases}
+	return []Module{pricingModule{}, cases, settingsModule{}, notifyModule{}, registryModule{}, apps, &reviewModule{cases: cases, apps: apps}}
 }
 
 // pricingModule serves the pricing parameter versions (Deps.Pricing).

@@ -70,12 +70,21 @@ var sampleBodies = map[string]any{
 		"deadlines": map[string]any{"info_due_workdays": 5, "reminder_workdays_before": 2, "info_expiry": "withdraw", "intake_sla_workdays": 10}},
 	"update-calendar-year":         map[string]any{"version": 99, "entries": []map[string]string{{"date": "2026-10-01", "kind": "holiday", "name": "国庆节"}}},
 	"mark-notifications-read":      map[string]any{"all": true},
+	"update-review-expert":         map[string]any{"specialties": []string{"MDCF"}, "active": true, "max_load": 5, "version": 99},
+	"add-review-absence":           map[string]any{"starts_on": "2026-05-01", "ends_on": "2026-05-02"},
+	"add-review-conflict":          map[string]any{"kind": "hospital", "hospital_id": "00000000-0000-7000-8000-000000000000", "reason": "矩阵"},
+	"open-review-cycle":            map[string]any{"name": "矩阵", "cadence": "single", "starts_on": "2026-04-01", "ends_on": "2026-06-30"},
+	"draw-review-panel":            map[string]any{"application_id": "00000000-0000-7000-8000-000000000000"},
+	"respond-review-invitation":    map[string]any{"answer": "accept"},
+	"cast-review-vote":             map[string]any{"choice": "REJECT", "rationale": "矩阵"},
+	"return-review-decision":       map[string]any{"reason": "矩阵"},
+	"appeal-review-decision":       map[string]any{"reason": "矩阵"},
 	"update-notification-settings": map[string]any{"version": 0, "email": "", "email_enabled": false},
 }
 
 // valueParams are path parameters that name no object (a format, say):
 // they get a fixed valid value and no foreign-id check.
-var valueParams = map[string]string{"format": "csv", "year": "2026"}
+var valueParams = map[string]string{"format": "csv", "year": "2026", "code": "AAAA-BBBB-CCCC"}
 
 var pathParam = regexp.MustCompile(`\{([a-zA-Z]+)\}`)
 
@@ -180,7 +189,9 @@ func TestForeignIDsAnswer404ForEveryScopedRole(t *testing.T) {
 	foreign := map[string]string{"hospitalId": e.foreignHospital, "userId": e.foreignUser, "tokenId": e.foreignToken,
 		"caseId": e.foreignCase, "importId": e.foreignImport, "versionId": e.foreignVersion,
 		"applicationId": e.foreignApplication, "evidenceId": e.foreignEvidence,
-		"itemId": e.foreignRegistryItem, "fileId": e.foreignRegistryFile}
+		"itemId": e.foreignRegistryItem, "fileId": e.foreignRegistryFile,
+		"panelId": e.foreignPanel, "drawId": e.foreignDraw, "decisionId": e.foreignDecision,
+		"absenceId": e.foreignAbsence, "conflictId": e.foreignConflict}
 	checked := 0
 	for _, r := range routes(t, e) {
 		params := pathParam.FindAllStringSubmatch(r.path, -1)

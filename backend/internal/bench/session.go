@@ -23,6 +23,7 @@ var ErrSecondFactor = errors.New("the server asks for a second factor")
 // GoString leave it out.
 type Session struct {
 	User       string
+	UserID     string
 	HospitalID string   // set for hospital users
 	RegionCode string   // set for region (bureau) users
 	Hospitals  []string // for users without a hospital: the ids of the hospitals in scope
@@ -120,6 +121,7 @@ func Login(ctx context.Context, client *http.Client, base, user, password string
 	}
 
 	var me struct {
+		ID         string  `json:"id"`
 		State      string  `json:"state"`
 		HospitalID *string `json:"hospital_id"`
 		RegionCode *string `json:"region_code"`
@@ -134,6 +136,7 @@ func Login(ctx context.Context, client *http.Client, base, user, password string
 	if me.State != "" && me.State != "authenticated" {
 		return nil, fmt.Errorf("sign-in of %s: session not usable yet (state %q)", user, me.State)
 	}
+	s.UserID = me.ID
 	if me.HospitalID != nil {
 		s.HospitalID = *me.HospitalID
 	}

@@ -11,6 +11,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -26,7 +27,16 @@ const (
 	StepRequestInfo = "request_info"
 	StepReply       = "reply"
 	StepAccept      = "accept"
+	// the expert review (with experts among --users)
+	StepDraw    = "draw"
+	StepRespond = "respond"
+	StepVote    = "vote"
+	StepConfirm = "confirm"
 )
+
+// PanelSteps follow accept when the run has experts: the administrator
+// draws the panel, each member accepts and votes, a reviewer confirms.
+var PanelSteps = []string{StepDraw, StepRespond, StepRespond, StepRespond, StepVote, StepVote, StepVote, StepConfirm}
 
 // WorkflowSteps are the steps of an application whose hospital has a
 // clinician; without one the office creates and forwards the draft itself
@@ -35,7 +45,9 @@ var WorkflowSteps = []string{StepCreate, StepUpload, StepSend, StepForward, Step
 
 // DefaultWorkflowUsers are the demo users that drive the applications: the
 // hospitals' clinicians and offices and the bureau's reviewer.
-var DefaultWorkflowUsers = []string{"h1.doctor", "h1.office", "h2.doctor", "h2.office", "h3.office", "bureau.reviewer"}
+var DefaultWorkflowUsers = []string{"h1.doctor", "h1.office", "h2.doctor", "h2.office", "h3.office", "bureau.reviewer", "bureau.admin",
+	"expert01", "expert02", "expert03", "expert04", "expert05", "expert06", "expert07", "expert08",
+	"expert09", "expert10", "expert11", "expert12", "expert13", "expert14", "expert15", "expert16"}
 
 // DefaultWorkflowAdmin is the user whose --setup raises the quota.
 const DefaultWorkflowAdmin = "bureau.admin"
@@ -46,6 +58,7 @@ const (
 	roleOffice    = "hospital_office"
 	roleReviewer  = "bureau_reviewer"
 	roleAdmin     = "bureau_admin"
+	roleExpert    = "expert"
 )
 
 // WorkflowConfig is the configuration of `teyi bench workflow`.
@@ -84,13 +97,18 @@ type wfTeam struct {
 	doctor   *Session // nil: the office creates and forwards
 	office   *Session
 	cases    []string // case ids not used yet
+	panels   bool     // the run reviews the accepted applications
 }
 
 func (t *wfTeam) steps() []string {
+	out := WorkflowSteps
 	if t.doctor == nil {
-		return []string{StepCreate, StepUpload, StepForward, StepRequestInfo, StepReply, StepAccept}
+		out = []string{StepCreate, StepUpload, StepForward, StepRequestInfo, StepReply, StepAccept}
 	}
-	return WorkflowSteps
+	if t.panels {
+		out = append(append([]string(nil), out...), PanelSteps...)
+	}
+	return out
 }
 
 // wfApp is an application being driven.
@@ -101,6 +119,12 @@ type wfApp struct {
 	caseID  string
 	id      string
 	version int
+	// the review: the panel, its members (user ids, in seat order) and the
+	// decision the last vote produced
+	panel    string
+	members  []string
+	seat     int
+	decision string
 }
 
 func (a *wfApp) label() string { return a.steps[a.step] }
@@ -169,6 +193,8 @@ type WorkflowWorkload struct {
 	Base      string
 	plan      *wfPlan
 	reviewers []*Session
+	admin     *Session
+	experts   map[string]*Session // by user id
 	rr        int
 	run       string // prefix of the idempotency keys
 }
@@ -230,6 +256,22 @@ func (w *WorkflowWorkload) Next(ctx context.Context, i int) (Op, error) {
 		body = cmd(StepReply, map[string]any{"note": "已补充费用明细，见病案。"})
 	case StepAccept:
 		who, path, body = w.reviewer(), "/api/v1/applications/"+url.PathEscape(a.id)+"/transitions", cmd(StepAccept, nil)
+	case StepDraw:
+		who, path = w.admin, "/api/v1/review/panels"
+		body, _ = json.Marshal(map[string]any{"application_id": a.id})
+	case StepRespond, StepVote:
+		if a.seat >= len(a.members) || w.experts[a.members[a.seat]] == nil {
+			return Op{}, fmt.Errorf("bench: panel member %d of %s is not among --users", a.seat, a.panel)
+		}
+		who = w.experts[a.members[a.seat]]
+		if label == StepRespond {
+			path, body = "/api/v1/review/panels/"+url.PathEscape(a.panel)+"/response", []byte(`{"answer":"accept"}`)
+		} else {
+			path = "/api/v1/review/panels/" + url.PathEscape(a.panel) + "/votes"
+			body = []byte(`{"choice":"APPROVE_ITEM_BASED","rationale":"病情复杂，费用合理（负载测试）"}`)
+		}
+	case StepConfirm:
+		who, path, body = w.reviewer(), "/api/v1/review/decisions/"+url.PathEscape(a.decision)+"/confirmation", []byte(`{}`)
 	default:
 		return Op{}, fmt.Errorf("bench: unknown step %q", label)
 	}
@@ -242,7 +284,10 @@ func (w *WorkflowWorkload) Next(ctx context.Context, i int) (Op, error) {
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("Idempotency-Key", fmt.Sprintf("%s-%d", w.run, i))
 	return Op{Req: req, Label: label, Refused: refusalKind, Check: func(b []byte) error {
-		if label != StepUpload {
+		if err := a.review(label, b); err != nil {
+			return err
+		}
+		if label != StepUpload && !slices.Contains(PanelSteps, label) {
 			var r struct {
 				ID      string `json:"id"`
 				Version int    `json:"version"`
@@ -255,6 +300,48 @@ func (w *WorkflowWorkload) Next(ctx context.Context, i int) (Op, error) {
 		w.plan.advance(a)
 		return nil
 	}}, nil
+}
+
+// review reads what a review step's answer tells the next one.
+func (a *wfApp) review(label string, b []byte) error {
+	switch label {
+	case StepDraw:
+		var p struct {
+			ID      string `json:"id"`
+			Members []struct {
+				UserID string `json:"user_id"`
+			} `json:"members"`
+		}
+		if err := json.Unmarshal(b, &p); err != nil || p.ID == "" || len(p.Members) == 0 {
+			return errors.New("not a panel (draw)")
+		}
+		a.panel, a.members, a.seat = p.ID, nil, 0
+		for _, m := range p.Members {
+			a.members = append(a.members, m.UserID)
+		}
+	case StepRespond, StepVote:
+		a.seat++
+		if a.seat >= len(a.members) {
+			a.seat = 0
+		}
+		if label == StepVote {
+			var v struct {
+				DecisionID string `json:"decision_id"`
+			}
+			_ = json.Unmarshal(b, &v)
+			if v.DecisionID != "" {
+				a.decision = v.DecisionID
+			}
+		}
+	case StepConfirm:
+		var d struct {
+			Status string `json:"status"`
+		}
+		if json.Unmarshal(b, &d) != nil || d.Status != "CONFIRMED" {
+			return errors.New("not a confirmed decision")
+		}
+	}
+	return nil
 }
 
 // reviewer is the next reviewer in turn (called from Next only).
@@ -333,6 +420,21 @@ func RunWorkflow(ctx context.Context, c WorkflowConfig, log io.Writer) (*Workflo
 	if err != nil {
 		return nil, err
 	}
+	var admin *Session
+	experts := map[string]*Session{}
+	for _, s := range sessions {
+		switch {
+		case s.Has(roleExpert):
+			experts[s.UserID] = s
+		case s.Bureau() && s.Has(roleAdmin) && admin == nil:
+			admin = s
+		}
+	}
+	// panels need an administrator and enough experts for recusal
+	panels := admin != nil && len(experts) >= 9
+	for _, t := range teams {
+		t.panels = panels
+	}
 	res := &WorkflowResult{Users: len(sessions)}
 	if c.Setup {
 		admin, err := login(c.Admin)
@@ -366,9 +468,13 @@ func RunWorkflow(ctx context.Context, c WorkflowConfig, log io.Writer) (*Workflo
 		fmt.Fprintf(log, "warning: %d unused cases for about %d applications; the run may stop early\n", total, need)
 	}
 	plan := &wfPlan{teams: teams}
-	w := &WorkflowWorkload{Base: c.Base, plan: plan, reviewers: reviewers, run: "bench-wf-" + randomHex(8)}
+	w := &WorkflowWorkload{Base: c.Base, plan: plan, reviewers: reviewers, admin: admin, experts: experts, run: "bench-wf-" + randomHex(8)}
+	steps := WorkflowSteps
+	if panels {
+		steps = append(append([]string(nil), steps...), PanelSteps...)
+	}
 	fmt.Fprintf(log, "workflow writes at %g/s for %s after a %s warm-up (timeout %s): %s\n",
-		c.Rate, c.Duration, c.Warmup, c.Timeout, strings.Join(WorkflowSteps, ", "))
+		c.Rate, c.Duration, c.Warmup, c.Timeout, strings.Join(steps, ", "))
 	r, err := Run(ctx, Options{Rate: c.Rate, Duration: c.Duration, Warmup: c.Warmup, Timeout: c.Timeout, Client: client}, w)
 	if err != nil {
 		return nil, err
@@ -385,8 +491,11 @@ func formTeams(sessions []*Session) ([]*wfTeam, []*Session, error) {
 	var order []string
 	var reviewers []*Session
 	for _, s := range sessions {
+		if s.Has(roleExpert) {
+			continue // experts sit on panels, not on a hospital's team
+		}
 		if s.Bureau() {
-			if s.Has(roleReviewer) || s.Has(roleAdmin) {
+			if s.Has(roleReviewer) {
 				reviewers = append(reviewers, s)
 			}
 			continue

@@ -103,6 +103,11 @@ func scenarios() []scenario {
 			s("h1.doctor", "evidence"), replyWith("h1.doctor", "手术记录已上传。"), wait(1), s(rev, "accept"))},
 		{1, 15, then(submitted("h2.doctor", "h2.office"), wait(3), s(rev, "accept"), msg(rev, "已受理，将提交专家评审。"))},
 		{2, 12, then(officeSubmitted("h3.office"), wait(4), s(rev, "accept"))},
+		// more accepted ones for the expert review (some get panels in `seed reviews`)
+		{0, 14, then(submitted("h1.doctor", "h1.office"), wait(2), s(rev, "accept"))},
+		{1, 13, then(submitted("h2.doctor", "h2.office"), wait(2), s(rev, "accept"))},
+		{0, 11, then(submitted("h1.doctor", "h1.office"), wait(1), s(rev, "accept"))},
+		{1, 10, then(submitted("h2.doctor", "h2.office"), wait(1), s(rev, "accept"))},
 		// REJECTED_AT_INTAKE
 		{1, 9, then(submitted("h2.doctor", "h2.office"), wait(2), reject(rev, "not_eligible", "费用偏高主要由自费项目造成，不符合特例单议条件。"))},
 		{0, 7, then(submitted("h1.doctor", "h1.office"), wait(1), reject(rev, "incomplete", "缺少病案首页，材料不全。"))},

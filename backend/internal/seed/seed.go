@@ -64,10 +64,33 @@ var expertSpecialties = [][]string{
 	{"MDCX", "康复"},
 }
 
+// mdcOrder is the CHS-DRG MDCs in their order (for the demo experts' broad
+// specialties).
+var mdcOrder = []string{"MDCA", "MDCB", "MDCC", "MDCD", "MDCE", "MDCF", "MDCG", "MDCH", "MDCI", "MDCJ", "MDCK", "MDCL", "MDCM",
+	"MDCN", "MDCO", "MDCP", "MDCQ", "MDCR", "MDCS", "MDCT", "MDCU", "MDCV", "MDCW", "MDCX", "MDCY", "MDCZ"}
+
+// DemoSpecialties are an expert's MDCs: a DRG pool's experts judge
+// beyond their own field (coding, insurance management), so each demo
+// expert covers their own MDC and the twelve that follow it; every MDC has
+// enough experts for panels of three after recusal.
+func DemoSpecialties(primary string) []string {
+	at := 0
+	for i, m := range mdcOrder {
+		if m == primary {
+			at = i
+		}
+	}
+	out := make([]string, 0, 13)
+	for k := range 13 {
+		out = append(out, mdcOrder[(at+k)%len(mdcOrder)])
+	}
+	return out
+}
+
 func init() {
 	for i, sp := range expertSpecialties {
 		Users = append(Users, demoUser{Username: fmt.Sprintf("expert%02d", i+1), Name: fmt.Sprintf("专家%02d（%s）", i+1, sp[1]),
-			Roles: []string{"expert"}, Hospital: i % len(Hospitals), Specialties: sp})
+			Roles: []string{"expert"}, Hospital: i % len(Hospitals), Specialties: DemoSpecialties(sp[0])})
 	}
 }
 

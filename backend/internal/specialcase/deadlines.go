@@ -267,3 +267,9 @@ func systemCtx(ctx context.Context) context.Context {
 	ctx = audit.WithActor(ctx, audit.Actor{Name: "system", Role: "system"})
 	return authz.WithPrincipal(ctx, &authz.Principal{Username: "system"}, authz.Scope{Kind: authz.KindSystem})
 }
+
+// AddWorkdays is n working days after d on cal; days of years the calendar
+// does not have count Monday to Friday (for other modules' deadlines).
+func AddWorkdays(cal *calendar.Calendar, d calendar.Date, n int) (calendar.Date, error) {
+	return addWorkdays(cal, d, n)
+}

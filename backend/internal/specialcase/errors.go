@@ -191,3 +191,7 @@ func toHTTP(err error) error {
 func (p *Problem) GetStatus() int { return p.Status }
 
 func (p *Problem) Error() string { return p.Detail }
+
+// ToHTTP maps the workflow's errors to problem+json (for modules that run
+// its commands).
+func ToHTTP(err error) error { return toHTTP(err) }

@@ -152,7 +152,8 @@ func evidencePurpose(a *Application, side, want string) (string, error) {
 		return "", invalid("purpose", "the bureau sends files as attachments")
 	}
 	switch {
-	case a.Status == ReturnedForInfo:
+	case a.Status == ReturnedForInfo, a.Status == Decided, a.Status == Appealed:
+		// an information request's reply, or an appeal's new evidence
 		return "supplement", nil
 	case !a.EvidenceFrozen && (a.Status == Draft || a.Status == HospitalReview):
 		return "evidence", nil

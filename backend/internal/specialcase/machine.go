@@ -132,6 +132,11 @@ type Transition struct {
 	Checks []Check
 	// Later marks rows that a later issue enables; Decide refuses them.
 	Later bool
+	// Internal marks rows only another module runs, inside its own checks
+	// (the expert review draws, decides and takes appeals): Do refuses them
+	// unless the context carries Internal(ctx), and Available never offers
+	// them.
+	Internal bool
 }
 
 // Machine is the application's state machine, as a table. Read it top to
@@ -153,10 +158,13 @@ var Machine = []Transition{
 	{Command: Assign, From: []Status{Submitted, ReturnedForInfo, Accepted}, Actors: []Actor{ActAdmin}, Checks: []Check{CheckReviewer}},
 	{Command: Escalate, From: []Status{Submitted, ReturnedForInfo}, Actors: []Actor{ActSystem}},
 
-	{Command: StartReview, From: []Status{Accepted}, To: ExpertReview, Actors: []Actor{ActAdmin, ActSystem}, Later: true},
-	{Command: Decide, From: []Status{ExpertReview}, To: Decided, Actors: []Actor{ActAdmin, ActSystem}, Later: true},
-	{Command: Appeal, From: []Status{Decided}, To: Appealed, Actors: []Actor{ActOffice}, Later: true},
-	{Command: ReReview, From: []Status{Appealed}, To: ExpertReview, Actors: []Actor{ActAdmin}, Later: true},
+	// expert review (package review): a panel is drawn, the bureau reviewer
+	// confirms the panel's decision, the hospital appeals once, a fresh
+	// panel is drawn
+	{Command: StartReview, From: []Status{Accepted}, To: ExpertReview, Actors: []Actor{ActAdmin}, Internal: true},
+	{Command: Decide, From: []Status{ExpertReview}, To: Decided, Actors: []Actor{ActReviewer, ActAdmin}, Internal: true},
+	{Command: Appeal, From: []Status{Decided}, To: Appealed, Actors: []Actor{ActOffice}, Internal: true},
+	{Command: ReReview, From: []Status{Appealed}, To: ExpertReview, Actors: []Actor{ActAdmin}, Internal: true},
 	{Command: Regroup, From: []Status{Decided}, To: Regrouped, Actors: []Actor{ActAdmin, ActSystem}, Later: true},
 	{Command: Settle, From: []Status{Decided, Regrouped}, To: Settled, Actors: []Actor{ActAdmin, ActSystem}, Later: true},
 }
@@ -217,7 +225,7 @@ func Lookup(cmd Command, actor Actor, from Status) (Transition, Refusal) {
 func Available(actor Actor, from Status) []Command {
 	var out []Command
 	for _, t := range Machine {
-		if t.Later || !slices.Contains(t.Actors, actor) || !slices.Contains(t.From, from) || slices.Contains(out, t.Command) {
+		if t.Later || t.Internal || !slices.Contains(t.Actors, actor) || !slices.Contains(t.From, from) || slices.Contains(out, t.Command) {
 			continue
 		}
 		out = append(out, t.Command)

@@ -51,6 +51,9 @@ func expect(m *model, user string, cmd specialcase.Command, v int) (specialcase.
 		return m.status, specialcase.ErrNotFound // the bureau sees submitted applications only
 	}
 	t, r := specialcase.Lookup(cmd, actor, m.status)
+	if r == specialcase.Allowed && t.Internal {
+		r = specialcase.NotYourTurn // only the review module runs these, inside its own checks
+	}
 	if r != specialcase.Allowed {
 		return m.status, &specialcase.TransitionError{Command: cmd, From: m.status, Refusal: r}
 	}

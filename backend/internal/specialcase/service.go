@@ -337,7 +337,20 @@ type CommandInput struct {
 	ReviewerID string
 	// Edit is the new content (edit).
 	Edit *Edit
+	// Data is recorded with the timeline event (internal commands: the
+	// panel, the decision).
+	Data map[string]any
 }
+
+type internalKey struct{}
+
+// Internal marks ctx as a module's own run of an internal command (see
+// Transition.Internal).
+func Internal(ctx context.Context) context.Context {
+	return context.WithValue(ctx, internalKey{}, true)
+}
+
+func isInternal(ctx context.Context) bool { v, _ := ctx.Value(internalKey{}).(bool); return v }
 
 // Result is an application after a command, with what the caller may do now
 // and, on submission, the quota gauge.
@@ -377,6 +390,9 @@ func (s *Service) Do(ctx context.Context, id string, in CommandInput) (*CommandR
 			if r < refusal || refusal == UnknownCommand {
 				refusal = r
 			}
+		}
+		if refusal == Allowed && t.Internal && !isInternal(ctx) {
+			refusal = NotYourTurn
 		}
 		if refusal != Allowed {
 			refused, refusedFrom = &TransitionError{Command: in.Command, From: a.Status, Refusal: refusal}, a.Status
@@ -588,6 +604,14 @@ func (s *Service) apply(ctx context.Context, c caller, actor Actor, a *Applicati
 		data = map[string]any{"reviewer_id": in.ReviewerID}
 	case Escalate:
 		set["escalated"] = true
+	}
+	if in.Data != nil {
+		if data == nil {
+			data = map[string]any{}
+		}
+		for k, v := range in.Data {
+			data[k] = v
+		}
 	}
 	set["status"] = string(to)
 	set["open"] = to.Open()

@@ -302,6 +302,9 @@ type Settings struct {
 	Quota     Quota     `json:"quota"`
 	Window    Window    `json:"window"`
 	Deadlines Deadlines `json:"deadlines"`
+	// Review is the expert review's settings (package review); versions
+	// stored before it existed read as DefaultReview().
+	Review Review `json:"review"`
 	// Version counts the region's versions from 1; 0 for Default().
 	Version int `json:"-"`
 	// EffectiveFrom is the first day the version is in force; the zero
@@ -330,6 +333,90 @@ func Default() Settings {
 		},
 		Window:    Window{Kind: WindowQuarterly, Workdays: 15},
 		Deadlines: Deadlines{InfoDueWorkdays: 5, ReminderWorkdaysBefore: 2, InfoExpiry: ExpiryWithdraw, IntakeSLAWorkdays: 10},
+		Review:    DefaultReview(),
+	}
+}
+
+// Review cadences (domain.md §1.4: "一般按月或季度").
+const (
+	CadenceMonthly   = "monthly"
+	CadenceQuarterly = "quarterly"
+	CadenceSingle    = "single" // one application at a time
+)
+
+// Review is how accepted applications are judged by expert panels
+// (domain.md §1.4, §8).
+type Review struct {
+	// Cadence: CadenceQuarterly (default, Zhejiang), CadenceMonthly or
+	// CadenceSingle.
+	Cadence string `json:"cadence"`
+	// PanelSize: odd, 3 to 9 (3: "at least 3 experts at random").
+	PanelSize int `json:"panel_size"`
+	// AcceptWorkdays: an invited expert accepts or declines within this
+	// many working days (2); a missed deadline draws a replacement.
+	AcceptWorkdays int `json:"accept_workdays"`
+	// VoteWorkdays: the panel votes within this many working days after it
+	// is complete (5); a missing vote counts as not agreeing. Experts are
+	// reminded one working day before.
+	VoteWorkdays int `json:"vote_workdays"`
+	// AppealWorkdays: the hospital may appeal within this many working days
+	// of the decision (10).
+	AppealWorkdays int `json:"appeal_workdays"`
+	// CrossReview (交叉评审): only experts attached to another hospital.
+	CrossReview bool `json:"cross_review"`
+	// Organisation: review delegated to a third-party organisation; only
+	// its members are drawn ("" = the bureau's own pool).
+	Organisation string `json:"organisation"`
+	// TieForm: the form of approval when both forms have as many approving
+	// votes: APPROVE_ITEM_BASED (default) or APPROVE_ADJUSTED_STANDARD.
+	TieForm string `json:"tie_form"`
+	// DeductionBasis: "approvers" (default: a deduction stands when named
+	// by more than half of the approving votes) or "form" (of the votes for
+	// the decided form).
+	DeductionBasis string `json:"deduction_basis"`
+}
+
+// DefaultReview: quarterly cycles, panels of 3, 2 working days to accept,
+// 5 to vote, 10 to appeal, the region's own pool, ties to item-based.
+func DefaultReview() Review {
+	return Review{Cadence: CadenceQuarterly, PanelSize: 3, AcceptWorkdays: 2, VoteWorkdays: 5, AppealWorkdays: 10,
+		TieForm: "APPROVE_ITEM_BASED", DeductionBasis: "approvers"}
+}
+
+// orDefault fills a Review stored before the section existed.
+func (r Review) orDefault() Review {
+	if r.Cadence == "" && r.PanelSize == 0 {
+		return DefaultReview()
+	}
+	return r
+}
+
+func (r Review) validate(fe *fieldErrors) {
+	switch r.Cadence {
+	case CadenceMonthly, CadenceQuarterly, CadenceSingle:
+	default:
+		fe.add("review.cadence", "must be monthly, quarterly or single")
+	}
+	if r.PanelSize < 3 || r.PanelSize > 9 || r.PanelSize%2 == 0 {
+		fe.add("review.panel_size", "must be odd, 3 to 9")
+	}
+	if r.AcceptWorkdays < 1 || r.AcceptWorkdays > 20 {
+		fe.add("review.accept_workdays", "must be 1 to 20 working days")
+	}
+	if r.VoteWorkdays < 1 || r.VoteWorkdays > 30 {
+		fe.add("review.vote_workdays", "must be 1 to 30 working days")
+	}
+	if r.AppealWorkdays < 1 || r.AppealWorkdays > 60 {
+		fe.add("review.appeal_workdays", "must be 1 to 60 working days")
+	}
+	if len(r.Organisation) > 100 {
+		fe.add("review.organisation", "at most 100 characters")
+	}
+	if r.TieForm != "APPROVE_ITEM_BASED" && r.TieForm != "APPROVE_ADJUSTED_STANDARD" {
+		fe.add("review.tie_form", "must be APPROVE_ITEM_BASED or APPROVE_ADJUSTED_STANDARD")
+	}
+	if r.DeductionBasis != "approvers" && r.DeductionBasis != "form" {
+		fe.add("review.deduction_basis", "must be approvers or form")
 	}
 }
 
@@ -431,5 +518,6 @@ func (s Settings) Validate() error {
 	if d.IntakeSLAWorkdays < 1 || d.IntakeSLAWorkdays > MaxIntakeSLA {
 		fe.add("deadlines.intake_sla_workdays", fmt.Sprintf("must be 1 to %d working days", MaxIntakeSLA))
 	}
+	s.Review.validate(&fe)
 	return fe.err()
 }

@@ -315,7 +315,13 @@ func TestValidate(t *testing.T) {
 		{"intake too long", func(s *Settings) { s.Deadlines.IntakeSLAWorkdays = MaxIntakeSLA + 1 }, []string{"deadlines.intake_sla_workdays"}},
 		{"everything wrong at once", func(s *Settings) { *s = Settings{} }, []string{
 			"deadlines.info_due_workdays", "deadlines.info_expiry", "deadlines.intake_sla_workdays",
-			"quota.basis", "quota.period", "quota.scope", "quota.warn_at", "window.kind"}},
+			"quota.basis", "quota.period", "quota.scope", "quota.warn_at",
+			"review.accept_workdays", "review.appeal_workdays", "review.cadence", "review.deduction_basis", "review.panel_size",
+			"review.tie_form", "review.vote_workdays", "window.kind"}},
+		{"even panel", func(s *Settings) { s.Review.PanelSize = 4 }, []string{"review.panel_size"}},
+		{"panel of one", func(s *Settings) { s.Review.PanelSize = 1 }, []string{"review.panel_size"}},
+		{"bad cadence and tie", func(s *Settings) { s.Review.Cadence, s.Review.TieForm = "weekly", "REJECT" },
+			[]string{"review.cadence", "review.tie_form"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -167,6 +167,7 @@ func (s *Service) loadVersions(ctx context.Context, region string) ([]Stored, er
 			return nil, fmt.Errorf("special-case settings %s v%d: %w", region, r.Version, err)
 		}
 		st.Version, st.EffectiveFrom = r.Version, dateOf(r.EffectiveFrom)
+		st.Review = st.Review.orDefault()
 		out = append(out, Stored{Settings: st, CreatedBy: r.CreatedByName, CreatedAt: r.CreatedAt})
 	}
 	return out, nil
@@ -285,6 +286,7 @@ func (s *Service) Update(ctx context.Context, latest int, next Settings) (Stored
 // problems lists every field problem of an update.
 func (s *Service) problems(latest int, next Settings) *fieldErrors {
 	var fe fieldErrors
+	next.Review = next.Review.orDefault()
 	if err := next.Validate(); err != nil {
 		var ve *ValidationError
 		if errors.As(err, &ve) {
