@@ -28,6 +28,7 @@ func newBenchCmd() *cobra.Command {
 func newBenchWorkflowCmd() *cobra.Command {
 	c := bench.WorkflowConfig{}
 	var users string
+	var panels bool
 	cmd := &cobra.Command{
 		Use:   "workflow",
 		Short: "Drive whole special-case applications over HTTP at a fixed rate of writes and measure each step",
@@ -39,11 +40,17 @@ model: write i leaves at start + i/rate; its latency runs from that due time). E
 write carries an Idempotency-Key. Quota (409 quota-exhausted) and window (422
 window-closed) refusals are counted apart; --setup first raises the region's quota
 (custom rate 1.0 per year) and opens the window (any time) from today, as --admin.
+With --panels the bureau administrator and the expert pool join and each accepted
+application goes on through the expert review: draw, three accepts, three votes
+and the reviewer's confirmation (which issues the decision letter).
 The report ends with one line of JSON: {"ops","errors","p50_ms","p99_ms",…}.`,
 		Example: "  teyi bench workflow --base http://127.0.0.1:8080 --rate 200 --duration 60s --setup",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			c.Users = bench.ParseUsers(users)
+			if panels {
+				c.Users = append(c.Users, bench.DefaultPanelUsers...)
+			}
 			if !cmd.Flags().Changed("password") {
 				c.Password = cmp.Or(os.Getenv("TEYI_BENCH_PASSWORD"), seed.DemoPassword)
 			}
@@ -77,6 +84,7 @@ The report ends with one line of JSON: {"ops","errors","p50_ms","p99_ms",…}.`,
 		"comma-separated users: per hospital an office user (and a clinician), and a bureau reviewer")
 	f.StringVar(&c.Password, "password", "", "password of the users (default: $TEYI_BENCH_PASSWORD, else the demo password)")
 	f.IntVar(&c.Connections, "connections", 0, "at most this many connections to the server (0: as many as needed)")
+	f.BoolVar(&panels, "panels", false, "also run the expert review steps (draw, accept, vote, confirm) with the demo experts")
 	f.BoolVar(&c.Setup, "setup", false, "first raise the region's quota and open its window from today, as --admin")
 	f.StringVar(&c.Admin, "admin", bench.DefaultWorkflowAdmin, "bureau administrator for --setup")
 	return cmd

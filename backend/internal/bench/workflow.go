@@ -45,7 +45,11 @@ var WorkflowSteps = []string{StepCreate, StepUpload, StepSend, StepForward, Step
 
 // DefaultWorkflowUsers are the demo users that drive the applications: the
 // hospitals' clinicians and offices and the bureau's reviewer.
-var DefaultWorkflowUsers = []string{"h1.doctor", "h1.office", "h2.doctor", "h2.office", "h3.office", "bureau.reviewer", "bureau.admin",
+var DefaultWorkflowUsers = []string{"h1.doctor", "h1.office", "h2.doctor", "h2.office", "h3.office", "bureau.reviewer"}
+
+// DefaultPanelUsers join the run with --panels: the administrator who
+// draws and the demo expert pool.
+var DefaultPanelUsers = []string{"bureau.admin",
 	"expert01", "expert02", "expert03", "expert04", "expert05", "expert06", "expert07", "expert08",
 	"expert09", "expert10", "expert11", "expert12", "expert13", "expert14", "expert15", "expert16"}
 
