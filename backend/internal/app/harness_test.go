@@ -48,6 +48,7 @@ type env struct {
 	foreignCase, foreignImport                                 string
 	foreignApplication, foreignEvidence                        string
 	foreignRegistryItem, foreignRegistryFile                   string
+	foreignReport                                              string
 	ownHospital, ownUser                                       string
 }
 
@@ -116,9 +117,25 @@ func (e *env) foreignFixtures() {
 	e.foreignVersion = v.ID
 	e.foreignApplication, e.foreignEvidence = e.foreignApp(h.ID, u.User.ID, e.foreignCase)
 	e.foreignRegistryItem, e.foreignRegistryFile = e.fileRegistryItem(h.ID, "110000")
+	e.foreignReport = e.publishReport(far, "2026H1")
 	hs, _ := acc.Hospitals(ctx, "H37010200001", "", 1)
 	e.ownHospital = hs[0].ID
 	e.ownUser, _ = acc.UserIDByName(ctx, "h1.doctor")
+}
+
+// publishReport drafts and publishes a region's special-case publication
+// as its bureau administrator (ctx) and returns the version's id.
+func (e *env) publishReport(ctx context.Context, period string) string {
+	e.t.Helper()
+	d, err := e.app.Publication.Draft(ctx, period)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	v, err := e.app.Publication.Publish(ctx, d.ID, d.Revision)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return v.ID
 }
 
 // fileRegistryItem files and submits a consumable for a hospital, with one

@@ -15,7 +15,8 @@ import (
 // modules lists Teyi's capabilities in the order they are wired.
 func modules() []Module {
 	cases := &casesModule{}
-	return []Module{pricingModule{}, cases, settingsModule{}, notifyModule{}, registryModule{}, &specialcaseModule{cases: cases}}
+	return []Module{pricingModule{}, cases, settingsModule{}, notifyModule{}, registryModule{}, &specialcaseModule{cases: cases},
+		publicationModule{}}
 }
 
 // pricingModule serves the pricing parameter versions (Deps.Pricing).
@@ -81,3 +82,11 @@ func (d *Deps) registryLookup() casefile.RegistryLookup {
 		return casefile.NewRegistered(items), nil
 	}
 }
+
+// publicationModule serves the semi-annual special-case publication
+// (Deps.Publication).
+type publicationModule struct{}
+
+func (publicationModule) Name() string { return "publication" }
+
+func (publicationModule) Routes(api huma.API, d *Deps) { d.Publication.Routes(api) }

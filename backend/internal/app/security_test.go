@@ -68,6 +68,8 @@ var sampleBodies = map[string]any{
 		"quota":     map[string]any{"basis": "DRG_5pct", "rate": "0.05", "scope": "region", "period": "quarter", "replace_share": "0.20", "warn_at": "0.80"},
 		"window":    map[string]any{"kind": "quarterly_first_workdays", "workdays": 15},
 		"deadlines": map[string]any{"info_due_workdays": 5, "reminder_workdays_before": 2, "info_expiry": "withdraw", "intake_sla_workdays": 10}},
+	"draft-special-case-report":    map[string]any{"period": "2026H1"},
+	"publish-special-case-report":  map[string]any{"revision": 1},
 	"update-calendar-year":         map[string]any{"version": 99, "entries": []map[string]string{{"date": "2026-10-01", "kind": "holiday", "name": "国庆节"}}},
 	"mark-notifications-read":      map[string]any{"all": true},
 	"update-notification-settings": map[string]any{"version": 0, "email": "", "email_enabled": false},
@@ -180,7 +182,7 @@ func TestForeignIDsAnswer404ForEveryScopedRole(t *testing.T) {
 	foreign := map[string]string{"hospitalId": e.foreignHospital, "userId": e.foreignUser, "tokenId": e.foreignToken,
 		"caseId": e.foreignCase, "importId": e.foreignImport, "versionId": e.foreignVersion,
 		"applicationId": e.foreignApplication, "evidenceId": e.foreignEvidence,
-		"itemId": e.foreignRegistryItem, "fileId": e.foreignRegistryFile}
+		"itemId": e.foreignRegistryItem, "fileId": e.foreignRegistryFile, "reportId": e.foreignReport}
 	checked := 0
 	for _, r := range routes(t, e) {
 		params := pathParam.FindAllStringSubmatch(r.path, -1)
