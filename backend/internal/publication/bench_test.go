@@ -31,6 +31,10 @@ import (
 //
 //	go test -run '^$' -bench BenchmarkBuild -benchtime 10x ./backend/internal/publication/
 //
+// The cases are laid out hospital after hospital, as imports write them;
+// TEYI_BENCH_PUBLICATION_INTERLEAVE=1 mixes the hospitals row by row (the
+// worst layout for the first builds, which still visit the heap).
+//
 // Build is what drafting reads (BuildConsistent: one repeatable-read
 // snapshot). "cold_ms" is the first build right after the load: it is the
 // first reader of the new rows and sets their hint bits; "novacuum_ms" the
@@ -58,7 +62,8 @@ func BenchmarkBuild(b *testing.B) {
 	}
 
 	start := time.Now()
-	if err := copyCases(ctx, dsn, hs, n); err != nil {
+	interleave := os.Getenv("TEYI_BENCH_PUBLICATION_INTERLEAVE") != ""
+	if err := copyCases(ctx, dsn, hs, n, interleave); err != nil {
 		b.Fatal(err)
 	}
 	loaded := time.Since(start)
@@ -95,7 +100,8 @@ func BenchmarkBuild(b *testing.B) {
 		FROM panels p JOIN special_applications a ON a.id = p.application_id`,
 		`VACUUM ANALYZE special_applications, special_application_events, panels, review_decisions`,
 		`ANALYZE cases`)
-	b.Logf("loaded %d cases in %s, %d applications in %s", n, loaded.Round(time.Millisecond), apps, time.Since(start).Round(time.Millisecond))
+	b.Logf("loaded %d cases (interleaved: %v) in %s, %d applications in %s", n, interleave, loaded.Round(time.Millisecond), apps,
+		time.Since(start).Round(time.Millisecond))
 
 	alog := audit.New(db, nil)
 	svc := &publication.Service{DB: db, Audit: alog, Rules: settings.New(db, alog, nil)}
@@ -140,7 +146,10 @@ func BenchmarkBuild(b *testing.B) {
 // copyCases writes n current cases of the hospitals, discharged uniformly
 // over 2026H1, by binary COPY as the owner (like an import, without the
 // grouping and pricing work: the report reads the indexed columns only).
-func copyCases(ctx context.Context, dsn string, hs []string, n int) error {
+// The hospitals' cases follow each other, as imports (one per hospital)
+// write them; interleave mixes them row by row instead, the worst layout
+// for reading one hospital's rows.
+func copyCases(ctx context.Context, dsn string, hs []string, n int, interleave bool) error {
 	conn, err := pgx.Connect(ctx, dsn)
 	if err != nil {
 		return err
@@ -161,7 +170,10 @@ func copyCases(ctx context.Context, dsn string, hs []string, n int) error {
 		buf := pgcopy.Header(make([]byte, 0, 1<<20))
 		var err error
 		for i := 0; i < n && err == nil; i++ {
-			h := hs[i%len(hs)]
+			h := hs[i*len(hs)/n]
+			if interleave {
+				h = hs[i%len(hs)]
+			}
 			dis := from.Add(time.Duration(rng.Int64N(int64(span)))).Truncate(time.Second)
 			los := 1 + rng.IntN(30)
 			buf = pgcopy.BeginRow(buf, 24)
