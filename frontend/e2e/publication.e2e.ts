@@ -90,6 +90,7 @@ describe('semi-annual special-case publication', () => {
     versionUrl = page.url();
     await page.getByText(/^第 \d+ 版$/).first().waitFor();
     expect(await page.getByTestId('publication-publish').count()).toBe(0);
+    await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
     await screenshot(page, 'publication-zh');
     await signOut(page);
   });

@@ -2,7 +2,7 @@ import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
-import ReactEChartsCore from 'echarts-for-react/lib/core';
+import ReactEChartsCore from 'echarts-for-react/esm/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -27,7 +27,7 @@ export function ReportChart({ report }: { report: Report }) {
     const hospitals = report.hospitals ?? [];
     return {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      legend: { top: 0 },
+      legend: { top: 0, itemGap: 20 },
       grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
       xAxis: { type: 'value', minInterval: 1, name: t('publication.chart.axis') },
       yAxis: { type: 'category', inverse: true, data: hospitals.map((h) => h.hospital_name) },
