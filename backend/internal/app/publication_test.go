@@ -7,6 +7,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"teyi/backend/internal/platform/pdfdoc"
 	"teyi/backend/internal/publication"
 )
 
@@ -99,6 +100,17 @@ func TestPublicationOverHTTP(t *testing.T) {
 	if len(rows) != publication.HeaderRow+len(v.Report.Hospitals)+1 || rows[len(rows)-1][2] != "合计" ||
 		!strings.Contains(rows[1][0], "第 1 版") {
 		t.Errorf("workbook rows %q", rows)
+	}
+	pdf := doctor.do("GET", "/api/v1/special-case-reports/"+v.ID+"/pdf", nil)
+	if pdf.Status != 200 || !bytes.HasPrefix(pdf.Body, []byte("%PDF-")) {
+		t.Fatalf("pdf: %d %.40q", pdf.Status, pdf.Body)
+	}
+	txt, err := pdfdoc.ExtractText(pdf.Body)
+	if err != nil || !strings.Contains(strings.ReplaceAll(txt, "\n", ""), "济南市") || !strings.Contains(txt, "合计") {
+		t.Errorf("pdf text: %v %q", err, txt)
+	}
+	if r := reviewer.do("GET", one+"/pdf", nil); r.Status != 200 {
+		t.Errorf("the draft's PDF for the bureau: %d", r.Status)
 	}
 	// the hospitals' offices are told
 	var n int

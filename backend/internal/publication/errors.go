@@ -28,8 +28,6 @@ func toHTTP(err error) error {
 		return huma.Error403Forbidden(err.Error())
 	case errors.Is(err, ErrStale), errors.Is(err, ErrPublished), errors.Is(err, ErrNotDraft):
 		return huma.Error409Conflict(err.Error())
-	case errors.Is(err, ErrNoPDF):
-		return huma.Error503ServiceUnavailable(err.Error())
 	}
 	return err
 }

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"sync"
 
 	"github.com/danielgtaylor/huma/v2"
 )
@@ -144,12 +145,73 @@ func (s *Service) hXLSX(ctx context.Context, in *pubIDInput) (*huma.StreamRespon
 	}}, nil
 }
 
+// pdfSlots bounds concurrent PDF renders (each parses the 4.6 MB CJK font:
+// about 150 ms and 65 MB of short-lived memory).
+var pdfSlots = make(chan struct{}, 2)
+
+// pdfCache keeps the PDFs of the last published versions rendered: a
+// version never changes, so its file is made once.
+var pdfCache struct {
+	sync.Mutex
+	order []string
+	files map[string][]byte
+}
+
+const pdfCacheSize = 16
+
+func cachedPDF(key string) []byte {
+	pdfCache.Lock()
+	defer pdfCache.Unlock()
+	return pdfCache.files[key]
+}
+
+func keepPDF(key string, b []byte) {
+	pdfCache.Lock()
+	defer pdfCache.Unlock()
+	if pdfCache.files == nil {
+		pdfCache.files = map[string][]byte{}
+	}
+	if _, ok := pdfCache.files[key]; ok {
+		return
+	}
+	if len(pdfCache.order) == pdfCacheSize {
+		delete(pdfCache.files, pdfCache.order[0])
+		pdfCache.order = pdfCache.order[1:]
+	}
+	pdfCache.order = append(pdfCache.order, key)
+	pdfCache.files[key] = b
+}
+
+// PDF renders a report in scope (a published version once per process).
+func (s *Service) PDF(ctx context.Context, d *PublicationDetail) ([]byte, error) {
+	key := d.ID + "|" + d.SHA256
+	if d.Kind == KindPublished {
+		if b := cachedPDF(key); b != nil {
+			return b, nil
+		}
+	}
+	select {
+	case pdfSlots <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	defer func() { <-pdfSlots }()
+	b, err := RenderPDF(&d.Report, StatusLine(d))
+	if err != nil {
+		return nil, err
+	}
+	if d.Kind == KindPublished {
+		keepPDF(key, b)
+	}
+	return b, nil
+}
+
 func (s *Service) hPDF(ctx context.Context, in *pubIDInput) (*huma.StreamResponse, error) {
 	d, err := s.Get(ctx, in.ReportID)
 	if err != nil {
 		return nil, toHTTP(err)
 	}
-	body, err := RenderPDF(&d.Report, StatusLine(d))
+	body, err := s.PDF(ctx, d)
 	if err != nil {
 		return nil, toHTTP(err)
 	}
