@@ -9,13 +9,13 @@ import (
 	"github.com/shopspring/decimal"
 
 	"teyi/backend/internal/platform/calendar"
+	"teyi/backend/internal/platform/database"
 	"teyi/backend/internal/specialcase/settings"
 )
 
 // Build reads the facts of a region's half-year and assembles the report.
 // It does not check the caller (the service and the command line do) and
-// writes nothing. Its cost is the discharge count: an index-only scan of
-// each hospital's current cases of the half-year (cases_hospital_list).
+// writes nothing. Its cost is the discharge count (see DischargeScan).
 func (s *Service) Build(ctx context.Context, region string, p Period) (*PublicationReport, error) {
 	f := Facts{RegionCode: region, Period: p, BuiltAt: s.now(), Discharges: map[string][6]int{}, QuotaUsed: map[string]int{}}
 	conn := s.DB.Conn(ctx)
@@ -32,8 +32,7 @@ func (s *Service) Build(ctx context.Context, region string, p Period) (*Publicat
 		return nil, err
 	}
 
-	// Discharges per hospital and month, from the index alone: one range
-	// scan per hospital, counted into the six months.
+	// Discharges per hospital and month, counted into the six months.
 	months := p.Months()
 	cols := make([]string, 6)
 	args := make([]any, 0, 12)
@@ -50,11 +49,20 @@ func (s *Service) Build(ctx context.Context, region string, p Period) (*Publicat
 		M0, M1, M2, M3, M4, M5 int
 	}
 	args = append(args, At(p.First()), At(p.End()), region)
-	if err := conn.Raw(`SELECT h.id::text AS hospital_id, x.* FROM hospitals h CROSS JOIN LATERAL (
-			SELECT `+strings.Join(cols, ", ")+` FROM cases c
+	plan, err := DischargeScan(ctx, s.DB)
+	if err != nil {
+		return nil, err
+	}
+	q := `SELECT h.id::text AS hospital_id, x.* FROM hospitals h CROSS JOIN LATERAL (
+			SELECT ` + strings.Join(cols, ", ") + ` FROM cases c
 			WHERE c.hospital_id = h.id AND c.current AND c.region_code = h.region_code
 			  AND c.discharged_at >= ? AND c.discharged_at < ?) x
-		WHERE h.region_code = ?`, args...).Scan(&dis).Error; err != nil {
+		WHERE h.region_code = ?`
+	if plan == ScanRegion {
+		q = `SELECT c.hospital_id::text AS hospital_id, ` + strings.Join(cols, ", ") + ` FROM cases c
+			WHERE c.current AND c.discharged_at >= ? AND c.discharged_at < ? AND c.region_code = ? GROUP BY 1`
+	}
+	if err := conn.Raw(q, args...).Scan(&dis).Error; err != nil {
 		return nil, err
 	}
 	for _, d := range dis {
@@ -136,4 +144,40 @@ func monthIndex(p Period, t time.Time) int {
 		return -1
 	}
 	return i
+}
+
+// The ways of counting a half-year's discharges.
+const (
+	// ScanHospitals: one index-only range scan of cases_hospital_list per
+	// hospital — the fastest once VACUUM has set the visibility map
+	// (0.3 s for 1,000,000 cases).
+	ScanHospitals = "hospitals"
+	// ScanRegion: one pass over the region's rows, each heap page read
+	// once — for a table whose visibility map is mostly unset (right after
+	// a bulk import, before autovacuum), where the per-hospital scans would
+	// visit every heap page again for each hospital whose rows it holds.
+	ScanRegion = "region"
+)
+
+// forceScan overrides DischargeScan's choice (tests).
+var forceScan string
+
+// DischargeScan chooses how Build counts discharges: ScanHospitals when at
+// least 80 % of the cases table's pages are all-visible (pg_class, kept by
+// VACUUM and ANALYZE), else ScanRegion.
+func DischargeScan(ctx context.Context, db *database.DB) (string, error) {
+	if forceScan != "" {
+		return forceScan, nil
+	}
+	var v []struct {
+		Pages, Visible float64
+	}
+	if err := db.Conn(ctx).Raw(`SELECT pg_relation_size(c.oid)::float8 / current_setting('block_size')::float8 AS pages,
+		c.relallvisible::float8 AS visible FROM pg_class c WHERE c.oid = 'cases'::regclass`).Scan(&v).Error; err != nil {
+		return "", err
+	}
+	if len(v) == 0 || v[0].Pages < 1000 || v[0].Visible >= 0.8*v[0].Pages {
+		return ScanHospitals, nil
+	}
+	return ScanRegion, nil
 }

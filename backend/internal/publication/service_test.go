@@ -275,6 +275,19 @@ func TestReportCountsEveryOutcomeOnce(t *testing.T) {
 		tot.Pending != 3 || *tot.QuotaCap != 4 || tot.QuotaUsed != 10 || tot.ApprovedAmount != "4600.60" || tot.Deductions != "260.15" {
 		t.Errorf("totals: %+v", tot)
 	}
+	// the region-wide count (for a table without a visibility map) gives
+	// the same report
+	restore := publication.ForceScan(publication.ScanRegion)
+	rr, err := f.svc.BuildConsistent(context.Background(), "370100", p)
+	restore()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := json.Marshal(r)
+	b, _ := json.Marshal(rr)
+	if string(a) != string(b) {
+		t.Errorf("the region-wide count differs:\n%s\n%s", a, b)
+	}
 	for _, row := range append(r.Hospitals, r.Totals) {
 		if sum := row.ApprovedItemBased + row.ApprovedAdjustedStandard + row.Rejected + row.RejectedAtIntake + row.Withdrawn + row.Pending; sum != row.Submitted {
 			t.Errorf("%s: outcomes add up to %d of %d submitted", row.HospitalName, sum, row.Submitted)
