@@ -30,6 +30,7 @@ import (
 	"teyi/backend/internal/platform/queue"
 	"teyi/backend/internal/platform/storage"
 	"teyi/backend/internal/pricingsvc"
+	"teyi/backend/internal/publication"
 	"teyi/backend/internal/registry"
 	"teyi/backend/internal/specialcase/settings"
 	"teyi/backend/internal/todo"
@@ -67,6 +68,9 @@ type Deps struct {
 	// Registry keeps the new drug, device and technology filings and
 	// answers which registered items a hospital's cases carve out.
 	Registry *registry.Service
+	// Publication drafts and publishes the semi-annual special-case
+	// publication (特例单议情况公示) and serves its versions.
+	Publication *publication.Service
 	// Argon2 overrides the password-hash cost (tests only).
 	Argon2 *argon2id.Params
 }
@@ -215,6 +219,19 @@ func (a *App) Wire() {
 				ObjectType: "registry_item", ObjectID: r.ItemID,
 				Params: map[string]string{"code": r.Code, "name": r.Name, "valid_to": r.ValidTo, "days": fmt.Sprint(r.DaysLeft)}})
 		return err
+	}
+	a.Publication = &publication.Service{DB: a.DB, Audit: a.Audit, Clock: a.Clock, Rules: a.Settings, Log: a.Log}
+	a.Publication.Published = func(ctx context.Context, n publication.Notice) error {
+		for _, h := range n.HospitalIDs {
+			if _, err := a.Notify.Send(ctx, notify.Audience{Roles: []string{"hospital_office"}, HospitalID: h},
+				notify.Notice{Kind: "publication.published", Title: "特例单议情况公示已发布", Link: "/publication/" + n.ID,
+					Body:       fmt.Sprintf("%s特例单议情况公示（第 %d 版）已发布。", n.Label, n.Version),
+					ObjectType: "publication", ObjectID: n.ID,
+					Params: map[string]string{"period": n.Period, "label": n.Label, "version": fmt.Sprint(n.Version)}}); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 }
 

@@ -51,6 +51,7 @@ type env struct {
 	// another region's expert review: a panel, its draw, a decision, an
 	// expert's absence and conflict declaration
 	foreignPanel, foreignDraw, foreignDecision, foreignAbsence, foreignConflict string
+	foreignReport                                                               string
 	ownHospital, ownUser                                                        string
 }
 
@@ -120,9 +121,25 @@ func (e *env) foreignFixtures() {
 	e.foreignApplication, e.foreignEvidence = e.foreignApp(h.ID, u.User.ID, e.foreignCase)
 	e.foreignRegistryItem, e.foreignRegistryFile = e.fileRegistryItem(h.ID, "110000")
 	e.foreignReview(h.ID, u.User.ID)
+	e.foreignReport = e.publishReport(far, "2026H1")
 	hs, _ := acc.Hospitals(ctx, "H37010200001", "", 1)
 	e.ownHospital = hs[0].ID
 	e.ownUser, _ = acc.UserIDByName(ctx, "h1.doctor")
+}
+
+// publishReport drafts and publishes a region's special-case publication
+// as its bureau administrator (ctx) and returns the version's id.
+func (e *env) publishReport(ctx context.Context, period string) string {
+	e.t.Helper()
+	d, err := e.app.Publication.Draft(ctx, period)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	v, err := e.app.Publication.Publish(ctx, d.ID, d.Revision)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return v.ID
 }
 
 // fileRegistryItem files and submits a consumable for a hospital, with one

@@ -16,7 +16,8 @@ import (
 func modules() []Module {
 	cases := &casesModule{}
 	apps := &specialcaseModule{cases: cases}
-	return []Module{pricingModule{}, cases, settingsModule{}, notifyModule{}, registryModule{}, apps, &reviewModule{cases: cases, apps: apps}}
+	return []Module{pricingModule{}, cases, settingsModule{}, notifyModule{}, registryModule{}, apps, &reviewModule{cases: cases, apps: apps},
+		publicationModule{}}
 }
 
 // pricingModule serves the pricing parameter versions (Deps.Pricing).
@@ -82,3 +83,11 @@ func (d *Deps) registryLookup() casefile.RegistryLookup {
 		return casefile.NewRegistered(items), nil
 	}
 }
+
+// publicationModule serves the semi-annual special-case publication
+// (Deps.Publication).
+type publicationModule struct{}
+
+func (publicationModule) Name() string { return "publication" }
+
+func (publicationModule) Routes(api huma.API, d *Deps) { d.Publication.Routes(api) }

@@ -68,6 +68,8 @@ var sampleBodies = map[string]any{
 		"quota":     map[string]any{"basis": "DRG_5pct", "rate": "0.05", "scope": "region", "period": "quarter", "replace_share": "0.20", "warn_at": "0.80"},
 		"window":    map[string]any{"kind": "quarterly_first_workdays", "workdays": 15},
 		"deadlines": map[string]any{"info_due_workdays": 5, "reminder_workdays_before": 2, "info_expiry": "withdraw", "intake_sla_workdays": 10}},
+	"draft-special-case-report":    map[string]any{"period": "2026H1"},
+	"publish-special-case-report":  map[string]any{"revision": 1},
 	"update-calendar-year":         map[string]any{"version": 99, "entries": []map[string]string{{"date": "2026-10-01", "kind": "holiday", "name": "国庆节"}}},
 	"mark-notifications-read":      map[string]any{"all": true},
 	"update-review-expert":         map[string]any{"specialties": []string{"MDCF"}, "active": true, "max_load": 5, "version": 99},
@@ -191,7 +193,7 @@ func TestForeignIDsAnswer404ForEveryScopedRole(t *testing.T) {
 		"applicationId": e.foreignApplication, "evidenceId": e.foreignEvidence,
 		"itemId": e.foreignRegistryItem, "fileId": e.foreignRegistryFile,
 		"panelId": e.foreignPanel, "drawId": e.foreignDraw, "decisionId": e.foreignDecision,
-		"absenceId": e.foreignAbsence, "conflictId": e.foreignConflict}
+		"absenceId": e.foreignAbsence, "conflictId": e.foreignConflict, "reportId": e.foreignReport}
 	checked := 0
 	for _, r := range routes(t, e) {
 		params := pathParam.FindAllStringSubmatch(r.path, -1)

@@ -1441,6 +1441,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/special-case-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The region's semi-annual special-case publications (特例单议情况公示): published versions, and drafts for the bureau */
+        get: operations["list-special-case-reports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/special-case-reports/drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Build the region's report for a half-year from the data as its draft (again: the draft is rebuilt, revision + 1); bureau administrators */
+        post: operations["draft-special-case-report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/special-case-reports/{reportId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One report with its table: a published version, or a draft (bureau only) */
+        get: operations["get-special-case-report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/special-case-reports/{reportId}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The report as a PDF (A4 landscape, Chinese) */
+        get: operations["download-special-case-report-pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/special-case-reports/{reportId}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a draft's revision as the period's next immutable version, seen by every hospital of the region (audited) */
+        post: operations["publish-special-case-report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/special-case-reports/{reportId}/xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The report as an XLSX workbook */
+        get: operations["download-special-case-report-xlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/specialcase/settings": {
         parameters: {
             query?: never;
@@ -3621,6 +3723,217 @@ export interface components {
         ProposalBody: {
             diagnoses: string[] | null;
             procedures?: string[] | null;
+        };
+        PubListOutputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/PubListOutputBody.json
+             */
+            readonly $schema?: string;
+            items: components["schemas"]["PublicationSummary"][] | null;
+        };
+        PublicationDetail: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/PublicationDetail.json
+             */
+            readonly $schema?: string;
+            /** Format: int64 */
+            approved: number;
+            /** Format: date-time */
+            at: string;
+            by: string;
+            /** Format: int64 */
+            discharges: number;
+            id: string;
+            /**
+             * @description draft: the bureau's working copy (bureau only); published: an immutable version
+             * @enum {string}
+             */
+            kind: "draft" | "published";
+            /** Format: int64 */
+            latest_version: number;
+            /** @example 2026H1 */
+            period: string;
+            /** Format: int64 */
+            published_as: number;
+            region_code: string;
+            report: components["schemas"]["PublicationReport"];
+            /** Format: int64 */
+            revision: number;
+            /** @description SHA-256 of the report's JSON */
+            sha256: string;
+            /** Format: int64 */
+            submitted: number;
+            /** Format: int64 */
+            version: number;
+        };
+        PublicationDraftRequest: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/PublicationDraftRequest.json
+             */
+            readonly $schema?: string;
+            /**
+             * @description H1 = January–June, H2 = July–December
+             * @example 2026H1
+             */
+            period: string;
+        };
+        PublicationMonth: {
+            /** Format: int64 */
+            discharges: number;
+            /** @example 2026-01 */
+            month: string;
+            /** Format: int64 */
+            submitted: number;
+        };
+        PublicationNote: {
+            key: string;
+            text: string;
+        };
+        PublicationPublishRequest: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/PublicationPublishRequest.json
+             */
+            readonly $schema?: string;
+            /**
+             * Format: int64
+             * @description The draft revision read; a rebuilt draft answers 409
+             */
+            revision: number;
+        };
+        PublicationQuota: {
+            /** @description The day whose settings were used */
+            as_of: string;
+            /** @description DRG_5pct, DIP_5permille or custom */
+            basis: string;
+            /** @description The quota period: month, quarter or year */
+            period: string;
+            /** @example 0.05 */
+            rate: string;
+            /** @description region: one cap for the region (hospital rows show no cap); hospital: a cap per hospital */
+            scope: string;
+        };
+        PublicationReport: {
+            /** @description What puts an application in the period: submitted_at, its submission to the bureau */
+            basis: string;
+            /** Format: date-time */
+            built_at: string;
+            /** @example 2026-01-01 */
+            from: string;
+            hospitals: components["schemas"]["PublicationRow"][] | null;
+            /** @description The region's discharges and submissions per month (for the chart) */
+            months: components["schemas"]["PublicationMonth"][] | null;
+            notes: components["schemas"]["PublicationNote"][] | null;
+            /** @example 2026H1 */
+            period: string;
+            quota: components["schemas"]["PublicationQuota"];
+            region_code: string;
+            region_name: string;
+            /**
+             * Format: int64
+             * @description Layout version of the report
+             */
+            schema: number;
+            /** @example 2026-06-30 */
+            to: string;
+            totals: components["schemas"]["PublicationRow"];
+        };
+        PublicationRow: {
+            /**
+             * Format: int64
+             * @description Of the submitted: accepted for expert review (whatever happened later)
+             */
+            accepted: number;
+            /**
+             * Format: int64
+             * @description Both forms of approval
+             */
+            approved: number;
+            /**
+             * Format: int64
+             * @description Latest confirmed decision APPROVED_ADJUSTED_STANDARD (调整支付标准)
+             */
+            approved_adjusted_standard: number;
+            /** @description Sum of approved_amount of the approved decisions (yuan) */
+            approved_amount: string;
+            /**
+             * Format: int64
+             * @description Latest confirmed decision APPROVED_ITEM_BASED (按项目付费)
+             */
+            approved_item_based: number;
+            /** @description Sum of deduction_total of the approved decisions (yuan) */
+            deductions: string;
+            /**
+             * Format: int64
+             * @description DRG discharges (current case versions) in the half-year
+             */
+            discharges: number;
+            hospital_code?: string;
+            hospital_id?: string;
+            hospital_name: string;
+            /**
+             * Format: int64
+             * @description Submitted and not yet decided, rejected or withdrawn
+             */
+            pending: number;
+            /**
+             * Format: int64
+             * @description floor(rate × discharges) per quota period within the half-year, summed; null on hospital rows when the quota is region-wide
+             */
+            quota_cap: number | null;
+            /**
+             * Format: int64
+             * @description Applications holding a quota unit for cases discharged in the half-year
+             */
+            quota_used: number;
+            /**
+             * Format: int64
+             * @description Latest confirmed decision REJECTED (by the panel)
+             */
+            rejected: number;
+            /** Format: int64 */
+            rejected_at_intake: number;
+            /** Format: int64 */
+            submitted: number;
+            /** Format: int64 */
+            withdrawn: number;
+        };
+        PublicationSummary: {
+            /** Format: int64 */
+            approved: number;
+            /** Format: date-time */
+            at: string;
+            by: string;
+            /** Format: int64 */
+            discharges: number;
+            id: string;
+            /**
+             * @description draft: the bureau's working copy (bureau only); published: an immutable version
+             * @enum {string}
+             */
+            kind: "draft" | "published";
+            /** Format: int64 */
+            latest_version: number;
+            /** @example 2026H1 */
+            period: string;
+            /** Format: int64 */
+            published_as: number;
+            region_code: string;
+            /** Format: int64 */
+            revision: number;
+            /** @description SHA-256 of the report's JSON */
+            sha256: string;
+            /** Format: int64 */
+            submitted: number;
+            /** Format: int64 */
+            version: number;
         };
         QuotaGauge: {
             /** Format: int64 */
@@ -7901,6 +8214,195 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["RegionRules"];
                 };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "list-special-case-reports": {
+        parameters: {
+            query?: {
+                /** @description One half-year (2026H1); absent: all */
+                period?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PubListOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "draft-special-case-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublicationDraftRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicationDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-special-case-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicationDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "download-special-case-report-pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "publish-special-case-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublicationPublishRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicationDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "download-special-case-report-xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Error */
             default: {

@@ -6,6 +6,7 @@ import { grouperRoutes } from '@/features/grouper/routes';
 import { homeRoutes } from '@/features/home/routes';
 import { notificationsRoutes } from '@/features/notifications/routes';
 import { pricingRoutes } from '@/features/pricing/routes';
+import { publicationRoutes } from '@/features/publication/routes';
 import { scsettingsRoutes } from '@/features/scsettings/routes';
 import { registryRoutes } from '@/features/registry/routes';
 import { systemRoutes } from '@/features/system/routes';
@@ -19,6 +20,7 @@ export const appRoutes: readonly AppRoute[] = [
   ...homeRoutes,
   ...casesRoutes,
   ...applicationsRoutes,
+  ...publicationRoutes,
   ...registryRoutes,
   ...grouperRoutes,
   ...pricingRoutes,

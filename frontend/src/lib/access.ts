@@ -148,6 +148,10 @@ export interface Access {
   canApproveRegistryItem: boolean;
   canRejectRegistryItem: boolean;
   canUploadRegistryEvidence: boolean;
+  /** 特例单议 › 情况公示: the semi-annual publication (published versions; drafts for the bureau). */
+  canListPublications: boolean;
+  canDraftPublication: boolean;
+  canPublishPublication: boolean;
 }
 
 export type AccessFlag = keyof Access;
@@ -225,6 +229,9 @@ export function accessFor(user: CurrentUser | null | undefined): Access {
     canApproveRegistryItem: may('approve-registry-item'),
     canRejectRegistryItem: may('reject-registry-item'),
     canUploadRegistryEvidence: may('upload-registry-evidence'),
+    canListPublications: may('list-special-case-reports'),
+    canDraftPublication: may('draft-special-case-report'),
+    canPublishPublication: may('publish-special-case-report'),
   };
 }
 

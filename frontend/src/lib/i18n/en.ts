@@ -2,6 +2,7 @@ import { scsettingsEn } from './scsettings.en';
 import { notifyEn } from './notify.en';
 import { pricingEn } from './pricing.en';
 import { registryEn } from './registry.en';
+import { publicationEn } from './publication.en';
 import { casesEn } from './cases.en';
 import { grouperEn } from './grouper.en';
 import { identityEn } from './identity.en';
@@ -49,6 +50,7 @@ export const en: Messages = {
     applications: 'Special cases',
     applicationList: 'Applications',
     applicationQuota: 'Quota',
+    publication: 'Publication',
   },
   home: {
     title: 'Workbench',
@@ -105,4 +107,5 @@ export const en: Messages = {
   ...todosEn,
   ...notifyEn,
   ...registryEn,
+  ...publicationEn,
 };

@@ -51,6 +51,9 @@ export const notifyEn: typeof notifyZhCN = {
       registry: {
         expiring: { title: 'A registration expires soon', body: '{{name}} ({{code}}) expires on {{valid_to}}, in {{days}} days.' },
       },
+      publication: {
+        published: { title: 'Special-case publication published', body: 'The special-case publication of {{period}} (version {{version}}) is published.' },
+      },
       welcome: {
         title: 'Welcome to Teyi',
         body: 'This is the demo. Notifications appear here; in the notification centre you can enter an e-mail address and turn on e-mail.',

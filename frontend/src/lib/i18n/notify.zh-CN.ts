@@ -50,6 +50,9 @@ export const notifyZhCN = {
       registry: {
         expiring: { title: '新药耗备案即将到期', body: '{{name}}（{{code}}）将于 {{valid_to}} 到期，剩余 {{days}} 天。' },
       },
+      publication: {
+        published: { title: '特例单议情况公示已发布', body: '{{label}}特例单议情况公示（第 {{version}} 版）已发布。' },
+      },
       welcome: {
         title: '欢迎使用特例单议系统',
         body: '这是演示环境。通知会出现在这里；在通知中心可填写邮箱，开启邮件通知。',

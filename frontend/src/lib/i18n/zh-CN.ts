@@ -2,6 +2,7 @@ import { scsettingsZhCN } from './scsettings.zh-CN';
 import { notifyZhCN } from './notify.zh-CN';
 import { pricingZhCN } from './pricing.zh-CN';
 import { registryZhCN } from './registry.zh-CN';
+import { publicationZhCN } from './publication.zh-CN';
 import { casesZhCN } from './cases.zh-CN';
 import { grouperZhCN } from './grouper.zh-CN';
 import { identityZhCN } from './identity.zh-CN';
@@ -49,6 +50,7 @@ export const zhCN = {
     applications: '特例单议',
     applicationList: '申请列表',
     applicationQuota: '额度',
+    publication: '情况公示',
   },
   home: {
     title: '工作台',
@@ -101,6 +103,7 @@ export const zhCN = {
   ...todosZhCN,
   ...notifyZhCN,
   ...registryZhCN,
+  ...publicationZhCN,
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
