@@ -8,6 +8,7 @@ import { notificationsRoutes } from '@/features/notifications/routes';
 import { pricingRoutes } from '@/features/pricing/routes';
 import { scsettingsRoutes } from '@/features/scsettings/routes';
 import { registryRoutes } from '@/features/registry/routes';
+import { reviewPublicRoutes, reviewRoutes } from '@/features/review/routes';
 import { systemRoutes } from '@/features/system/routes';
 import type { AppRoute, PublicRoute } from '@/lib/routes';
 
@@ -19,6 +20,7 @@ export const appRoutes: readonly AppRoute[] = [
   ...homeRoutes,
   ...casesRoutes,
   ...applicationsRoutes,
+  ...reviewRoutes,
   ...registryRoutes,
   ...grouperRoutes,
   ...pricingRoutes,
@@ -30,4 +32,4 @@ export const appRoutes: readonly AppRoute[] = [
 ];
 
 /** Pages for people who are not signed in. */
-export const publicRoutes: readonly PublicRoute[] = [...authPublicRoutes];
+export const publicRoutes: readonly PublicRoute[] = [...authPublicRoutes, ...reviewPublicRoutes];

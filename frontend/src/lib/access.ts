@@ -27,7 +27,37 @@ export function isRole(value: unknown): value is Role {
 }
 
 /** An API operation id, as in the OpenAPI document and policy.csv. */
-export type OperationId = keyof operations & string;
+export type OperationId = (keyof operations & string) | PendingOperation;
+
+// INTERIM: the expert-review operations (REVIEW_API.md) are in policy.csv on
+// main before they are in openapi.json; drop this once `npm run gen:api` has them.
+type PendingOperation =
+  | 'list-review-experts'
+  | 'update-review-expert'
+  | 'get-my-review-profile'
+  | 'add-review-absence'
+  | 'remove-review-absence'
+  | 'add-review-conflict'
+  | 'remove-review-conflict'
+  | 'list-review-cycles'
+  | 'open-review-cycle'
+  | 'get-review-board'
+  | 'preview-review-draw'
+  | 'draw-review-panel'
+  | 'get-review-panel'
+  | 'get-review-draw'
+  | 'get-review-inbox'
+  | 'respond-review-invitation'
+  | 'get-review-case'
+  | 'get-review-evidence'
+  | 'cast-review-vote'
+  | 'list-review-decisions'
+  | 'get-review-decision'
+  | 'confirm-review-decision'
+  | 'return-review-decision'
+  | 'get-review-letter'
+  | 'list-application-decisions'
+  | 'appeal-review-decision';
 
 /** The role API tokens of hospital systems hold (in their hospital). */
 export const HOSPITAL_SYSTEM_ROLE = 'hospital_system';
@@ -148,6 +178,35 @@ export interface Access {
   canApproveRegistryItem: boolean;
   canRejectRegistryItem: boolean;
   canUploadRegistryEvidence: boolean;
+  /** 专家评审 › 专家库: the pool (bureau); experts keep their own availability and declarations. */
+  canListReviewExperts: boolean;
+  canUpdateReviewExpert: boolean;
+  canViewMyReviewProfile: boolean;
+  canAddReviewAbsence: boolean;
+  canRemoveReviewAbsence: boolean;
+  canAddReviewConflict: boolean;
+  canRemoveReviewConflict: boolean;
+  /** 专家评审 › 评审看板: cycles, draws and panels. */
+  canListReviewCycles: boolean;
+  canOpenReviewCycle: boolean;
+  canViewReviewBoard: boolean;
+  canPreviewReviewDraw: boolean;
+  canDrawReviewPanel: boolean;
+  canGetReviewPanel: boolean;
+  canGetReviewDraw: boolean;
+  /** 专家评审 › 我的评审: an expert's invitations, cases and votes. */
+  canViewReviewInbox: boolean;
+  canRespondReviewInvitation: boolean;
+  canGetReviewCase: boolean;
+  canCastReviewVote: boolean;
+  /** 专家评审 › 评审决定 (bureau), and an application's decisions (hospital). */
+  canListReviewDecisions: boolean;
+  canGetReviewDecision: boolean;
+  canConfirmReviewDecision: boolean;
+  canReturnReviewDecision: boolean;
+  canGetReviewLetter: boolean;
+  canListApplicationDecisions: boolean;
+  canAppealReviewDecision: boolean;
 }
 
 export type AccessFlag = keyof Access;
@@ -225,6 +284,31 @@ export function accessFor(user: CurrentUser | null | undefined): Access {
     canApproveRegistryItem: may('approve-registry-item'),
     canRejectRegistryItem: may('reject-registry-item'),
     canUploadRegistryEvidence: may('upload-registry-evidence'),
+    canListReviewExperts: may('list-review-experts'),
+    canUpdateReviewExpert: may('update-review-expert'),
+    canViewMyReviewProfile: may('get-my-review-profile'),
+    canAddReviewAbsence: may('add-review-absence'),
+    canRemoveReviewAbsence: may('remove-review-absence'),
+    canAddReviewConflict: may('add-review-conflict'),
+    canRemoveReviewConflict: may('remove-review-conflict'),
+    canListReviewCycles: may('list-review-cycles'),
+    canOpenReviewCycle: may('open-review-cycle'),
+    canViewReviewBoard: may('get-review-board'),
+    canPreviewReviewDraw: may('preview-review-draw'),
+    canDrawReviewPanel: may('draw-review-panel'),
+    canGetReviewPanel: may('get-review-panel'),
+    canGetReviewDraw: may('get-review-draw'),
+    canViewReviewInbox: may('get-review-inbox'),
+    canRespondReviewInvitation: may('respond-review-invitation'),
+    canGetReviewCase: may('get-review-case'),
+    canCastReviewVote: may('cast-review-vote'),
+    canListReviewDecisions: may('list-review-decisions'),
+    canGetReviewDecision: may('get-review-decision'),
+    canConfirmReviewDecision: may('confirm-review-decision'),
+    canReturnReviewDecision: may('return-review-decision'),
+    canGetReviewLetter: may('get-review-letter'),
+    canListApplicationDecisions: may('list-application-decisions'),
+    canAppealReviewDecision: may('appeal-review-decision'),
   };
 }
 

@@ -7,6 +7,7 @@ import { grouperEn } from './grouper.en';
 import { identityEn } from './identity.en';
 import { applicationsEn } from './applications.en';
 import { todosEn } from './todos.en';
+import { reviewEn } from './review.en';
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
@@ -49,6 +50,12 @@ export const en: Messages = {
     applications: 'Special cases',
     applicationList: 'Applications',
     applicationQuota: 'Quota',
+    review: 'Expert review',
+    reviewBoard: 'Review board',
+    reviewDecisions: 'Panel decisions',
+    reviewExperts: 'Expert pool',
+    reviewInbox: 'My reviews',
+    reviewMe: 'My review settings',
   },
   home: {
     title: 'Workbench',
@@ -105,4 +112,5 @@ export const en: Messages = {
   ...todosEn,
   ...notifyEn,
   ...registryEn,
+  ...reviewEn,
 };

@@ -7,6 +7,7 @@ import { grouperZhCN } from './grouper.zh-CN';
 import { identityZhCN } from './identity.zh-CN';
 import { applicationsZhCN } from './applications.zh-CN';
 import { todosZhCN } from './todos.zh-CN';
+import { reviewZhCN } from './review.zh-CN';
 
 /** Simplified Chinese, the default language; every other language has the same keys. */
 export const zhCN = {
@@ -49,6 +50,12 @@ export const zhCN = {
     applications: '特例单议',
     applicationList: '申请列表',
     applicationQuota: '额度',
+    review: '专家评审',
+    reviewBoard: '评审看板',
+    reviewDecisions: '评审决定',
+    reviewExperts: '专家库',
+    reviewInbox: '我的评审',
+    reviewMe: '我的评审设置',
   },
   home: {
     title: '工作台',
@@ -101,6 +108,7 @@ export const zhCN = {
   ...todosZhCN,
   ...notifyZhCN,
   ...registryZhCN,
+  ...reviewZhCN,
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
