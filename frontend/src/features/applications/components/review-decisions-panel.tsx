@@ -108,7 +108,7 @@ function DecisionCard({ d, applicationId }: { d: ReviewDecision; applicationId: 
           <Descriptions.Item label={t('review.decisions.confirmedAt')}>{formatDateTime(d.confirmed_at)}</Descriptions.Item>
           {d.letter_code && (
             <Descriptions.Item label={t('review.decisions.letterCode')}>
-              <Typography.Text copyable className="tabular-nums">
+              <Typography.Text copyable className="tabular-nums" data-testid="hospital-letter-code">
                 {d.letter_code}
               </Typography.Text>
             </Descriptions.Item>
