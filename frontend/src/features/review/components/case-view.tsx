@@ -41,7 +41,7 @@ export function CaseOverview({ c }: { c: ReviewCase }) {
             <Table
               size="small"
               pagination={false}
-              rowKey={(d, i) => `${d.diag_code}-${i}`}
+              rowKey={(d) => `${d.diag_code}-${d.diag_name}-${d.adm_cond_type}`}
               dataSource={cl.diagnoses ?? []}
               data-testid="case-diagnoses"
               columns={[
@@ -55,7 +55,7 @@ export function CaseOverview({ c }: { c: ReviewCase }) {
             <Table
               size="small"
               pagination={false}
-              rowKey={(p, i) => `${p.code}-${i}`}
+              rowKey={(p) => `${p.code}-${p.date}-${p.name}`}
               dataSource={cl.procedures ?? []}
               locale={{ emptyText: t('review.common.none') }}
               columns={[
