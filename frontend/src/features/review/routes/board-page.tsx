@@ -75,7 +75,7 @@ export default function BoardPage() {
           <Space size={4} wrap>
             <PanelStatusTag status={r.panel.status} />
             <Typography.Text type="secondary">{l.round(r.panel.round)}</Typography.Text>
-            {r.panel.decision_status ? <DecisionStatusTag status={r.panel.decision_status as 'PROPOSED'} /> : null}
+            {r.panel.decision_status ? <DecisionStatusTag status={r.panel.decision_status} /> : null}
           </Space>
         ) : (
           <Typography.Text type="secondary">{t('review.board.noPanel')}</Typography.Text>
