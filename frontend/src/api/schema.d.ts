@@ -807,6 +807,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/letters/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Resolve a decision letter's verification code (public) */
+        get: operations["verify-review-letter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/regions": {
         parameters: {
             query?: never;
@@ -957,6 +974,432 @@ export interface paths {
         put?: never;
         /** Withdraw a draft or a submitted filing */
         post: operations["withdraw-registry-item"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/absences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a period in which an expert cannot review */
+        post: operations["add-review-absence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/absences/{absenceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a period of unavailability */
+        delete: operations["remove-review-absence"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/applications/{applicationId}/appeal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Appeal a first decision once, within the appeal period (hospital insurance office) */
+        post: operations["appeal-review-decision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/applications/{applicationId}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An application's decisions (the hospital sees confirmed ones) */
+        get: operations["list-application-decisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/applications/{applicationId}/pool": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who could be drawn for an application, and why the others are excluded */
+        get: operations["preview-review-draw"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Applications waiting for a panel and the panels under way */
+        get: operations["get-review-board"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/conflicts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Declare a standing conflict of interest (a hospital or a colleague) */
+        post: operations["add-review-conflict"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/conflicts/{conflictId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Withdraw a standing declaration */
+        delete: operations["remove-review-conflict"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/cycles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The region's review cycles */
+        get: operations["list-review-cycles"];
+        put?: never;
+        /** Open a review cycle (bureau administrators) */
+        post: operations["open-review-cycle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The region's panel decisions */
+        get: operations["list-review-decisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/decisions/{decisionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A decision with the votes side by side and the rule's explanation */
+        get: operations["get-review-decision"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/decisions/{decisionId}/confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a panel's decision (bureau reviewer; maker-checker): the application is decided and the letter issued */
+        post: operations["confirm-review-decision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/decisions/{decisionId}/letter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The decision letter (PDF; audited) */
+        get: operations["get-review-letter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/decisions/{decisionId}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a decision back to its panel once, with a reason */
+        post: operations["return-review-decision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/draws/{drawId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A recorded draw with its seed, replayed on its pool snapshot */
+        get: operations["get-review-draw"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/experts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The region's expert pool with load, availability and declarations */
+        get: operations["list-review-experts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/experts/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change an expert's specialties, status, load limit or organisation (bureau administrators) */
+        put: operations["update-review-expert"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The calling expert's invitations and panels */
+        get: operations["get-review-inbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The calling expert's pool profile */
+        get: operations["get-my-review-profile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/panels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Draw the panel of an accepted or appealed application, or a forming panel's missing members (recorded, replayable) */
+        post: operations["draw-review-panel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/panels/{panelId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A panel: members, who has voted, the draws; the votes once it is closed */
+        get: operations["get-review-panel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/panels/{panelId}/case": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The de-identified application of one of the caller's panels (audited) */
+        get: operations["get-review-case"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/panels/{panelId}/evidence/{evidenceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One evidence file of a panel's application, inline (audited) */
+        get: operations["get-review-evidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/panels/{panelId}/response": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept, decline or declare a conflict (a replacement is drawn) */
+        post: operations["respond-review-invitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/panels/{panelId}/votes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cast a sealed vote with a rationale (once; before the deadline) */
+        post: operations["cast-review-vote"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1176,6 +1619,19 @@ export interface components {
             prefix: string;
             /** Format: date-time */
             revoked_at: string | null;
+        };
+        Absence: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/Absence.json
+             */
+            readonly $schema?: string;
+            ends_on: string;
+            id: string;
+            note: string;
+            starts_on: string;
+            user_id: string;
         };
         ActivateInputBody: {
             /**
@@ -1445,6 +1901,26 @@ export interface components {
             items: components["schemas"]["Row"][] | null;
             /** Format: int64 */
             next?: number;
+        };
+        Board: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/Board.json
+             */
+            readonly $schema?: string;
+            cycle?: components["schemas"]["Cycle"];
+            rows: components["schemas"]["BoardRow"][] | null;
+        };
+        BoardRow: {
+            application_id: string;
+            discharged_on: string;
+            hospital_name: string;
+            mdc: string;
+            no: string;
+            panel?: components["schemas"]["PanelSummary"];
+            status: string;
+            types: string[] | null;
         };
         CalendarDay: {
             /**
@@ -1828,6 +2304,27 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        Conflict: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/Conflict.json
+             */
+            readonly $schema?: string;
+            application_id?: string;
+            application_no?: string;
+            colleague_id?: string;
+            colleague_name?: string;
+            /** Format: date-time */
+            created_at: string;
+            hospital_id?: string;
+            hospital_name?: string;
+            id: string;
+            /** @enum {string} */
+            kind: "hospital" | "colleague" | "application";
+            reason: string;
+            user_id: string;
+        };
         CreatedTokenOutputBody: {
             /**
              * Format: uri
@@ -1850,6 +2347,24 @@ export interface components {
             temporary_password: string;
             user: components["schemas"]["User"];
         };
+        Cycle: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/Cycle.json
+             */
+            readonly $schema?: string;
+            cadence: string;
+            /** Format: date-time */
+            created_at: string;
+            ends_on: string;
+            id: string;
+            name: string;
+            /** Format: int64 */
+            panels: number;
+            starts_on: string;
+            status: string;
+        };
         Dashboard: {
             /**
              * Format: uri
@@ -1861,6 +2376,54 @@ export interface components {
             hospital_id: string;
             months: components["schemas"]["MonthStats"][] | null;
             to: string;
+        };
+        DecisionView: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/DecisionView.json
+             */
+            readonly $schema?: string;
+            appeal_due?: string;
+            application_id: string;
+            application_no: string;
+            approved_amount?: string;
+            can_appeal: boolean;
+            can_confirm: boolean;
+            can_return: boolean;
+            /** Format: date-time */
+            confirmed_at: string | null;
+            confirmed_by_name?: string;
+            /** Format: date-time */
+            created_at: string;
+            deduction_total: string;
+            deductions: components["schemas"]["Deduction"][] | null;
+            explanation: string[] | null;
+            final: boolean;
+            hospital_name: string;
+            id: string;
+            letter_code?: string;
+            outcome: string;
+            panel_id: string;
+            proposed_standard?: string;
+            proposed_weight?: string;
+            return_reason?: string;
+            /** Format: int64 */
+            round: number;
+            rule_version: string;
+            status: string;
+            tally: components["schemas"]["Tally"];
+            /** Format: int64 */
+            version: number;
+            /** Format: int64 */
+            vote_round: number;
+            votes: components["schemas"]["VoteView"][] | null;
+        };
+        Deduction: {
+            amount: string;
+            key: string;
+            label: string;
+            reason: string;
         };
         Detail: {
             /**
@@ -1974,6 +2537,35 @@ export interface components {
             /** Format: int64 */
             year: number;
         };
+        DrawRecord: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/DrawRecord.json
+             */
+            readonly $schema?: string;
+            /** Format: date-time */
+            drawn_at: string;
+            id: string;
+            kind: string;
+            panel_id: string;
+            problem?: string;
+            reproduced: boolean;
+            request: unknown;
+            result: unknown;
+            seed: string;
+        };
+        DrawSummary: {
+            /** Format: date-time */
+            drawn_at: string;
+            /** Format: int64 */
+            eligible: number;
+            fallback: string[] | null;
+            id: string;
+            kind: string;
+            /** @description Names of the drawn experts */
+            selected: string[] | null;
+        };
         Enrolment: {
             /**
              * Format: uri
@@ -2051,6 +2643,33 @@ export interface components {
             size: number;
             uploaded_by: string;
             uploaded_side: string;
+        };
+        Expert: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/Expert.json
+             */
+            readonly $schema?: string;
+            absences: components["schemas"]["Absence"][] | null;
+            active: boolean;
+            conflicts: components["schemas"]["Conflict"][] | null;
+            group: string;
+            hospital_id: string;
+            hospital_name: string;
+            /**
+             * Format: int64
+             * @description Panels the expert sits on that are not yet decided
+             */
+            load: number;
+            /** Format: int64 */
+            max_load: number;
+            name: string;
+            organisation: string;
+            specialties: string[] | null;
+            user_id: string;
+            /** Format: int64 */
+            version: number;
         };
         FeeCategory: {
             amount: string;
@@ -2397,6 +3016,32 @@ export interface components {
             /** @enum {string} */
             status: "queued" | "running" | "committed" | "rejected" | "failed";
         };
+        InboxItem: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/InboxItem.json
+             */
+            readonly $schema?: string;
+            application_no: string;
+            hospital_name: string;
+            /** Format: date-time */
+            invited_at: string;
+            my_letter: string;
+            my_status: string;
+            panel_id: string;
+            panel_status: string;
+            /** Format: date-time */
+            respond_due: string;
+            /** Format: int64 */
+            round: number;
+            types: string[] | null;
+            /** Format: date-time */
+            vote_due: string | null;
+            /** Format: int64 */
+            vote_round: number;
+            voted: boolean;
+        };
         InfoRequest: {
             /** Format: date-time */
             answered_at: string | null;
@@ -2541,6 +3186,18 @@ export interface components {
             state: "mfa_pending" | "totp_enrolment" | "password_change" | "authenticated";
             totp_enabled: boolean;
             username: string;
+        };
+        MemberView: {
+            letter: string;
+            name: string;
+            reason: string;
+            /** Format: date-time */
+            respond_due: string;
+            /** Format: date-time */
+            responded_at: string | null;
+            status: string;
+            user_id: string;
+            voted: boolean;
         };
         MonthStats: {
             /** Format: int64 */
@@ -2744,6 +3401,55 @@ export interface components {
             readonly $schema?: string;
             items: components["schemas"]["Item"][] | null;
         };
+        PanelSummary: {
+            /** Format: int64 */
+            accepted: number;
+            decision_id?: string;
+            decision_status?: string;
+            id: string;
+            /** Format: int64 */
+            invited: number;
+            /** Format: int64 */
+            round: number;
+            /** Format: int64 */
+            size: number;
+            status: string;
+            /** Format: date-time */
+            vote_due: string | null;
+            /** Format: int64 */
+            voted: number;
+        };
+        PanelView: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/PanelView.json
+             */
+            readonly $schema?: string;
+            application_id: string;
+            application_no: string;
+            /** Format: date-time */
+            created_at: string;
+            cycle_id?: string;
+            decision?: components["schemas"]["DecisionView"];
+            draws: components["schemas"]["DrawSummary"][] | null;
+            hospital_name: string;
+            id: string;
+            mdc: string;
+            members: components["schemas"]["MemberView"][] | null;
+            return_reason: string;
+            returned: boolean;
+            /** Format: int64 */
+            round: number;
+            /** Format: int64 */
+            size: number;
+            status: string;
+            /** Format: date-time */
+            vote_due: string | null;
+            /** Format: int64 */
+            vote_round: number;
+            votes: components["schemas"]["VoteView"][] | null;
+        };
         PasswordInputBody: {
             /**
              * Format: uri
@@ -2830,6 +3536,41 @@ export interface components {
              */
             readonly $schema?: string;
             items: components["schemas"]["PlanInfo"][] | null;
+        };
+        PoolExpert: {
+            hospital_name: string;
+            /** Format: int64 */
+            load: number;
+            /** Format: int64 */
+            max_load: number;
+            name: string;
+            reason?: string;
+            specialties: string[] | null;
+            user_id: string;
+        };
+        PoolView: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/PoolView.json
+             */
+            readonly $schema?: string;
+            application_id: string;
+            eligible: components["schemas"]["PoolExpert"][] | null;
+            excluded: components["schemas"]["PoolExpert"][] | null;
+            fallback: string[] | null;
+            mdc: string;
+            modes: {
+                [key: string]: unknown;
+            };
+            /** Format: int64 */
+            need: number;
+            related: string[] | null;
+            /** Format: int64 */
+            round: number;
+            short?: components["schemas"]["ShortInfo"];
+            /** Format: int64 */
+            size: number;
         };
         PreviewCase: {
             /**
@@ -3083,6 +3824,273 @@ export interface components {
              */
             version: number;
         };
+        ReviewAbsenceInputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/ReviewAbsenceInputBody.json
+             */
+            readonly $schema?: string;
+            ends_on: string;
+            note?: string;
+            starts_on: string;
+            /** @description Administrators: the expert; experts leave it out */
+            user_id?: string;
+        };
+        ReviewAppealInputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/ReviewAppealInputBody.json
+             */
+            readonly $schema?: string;
+            reason: string;
+        };
+        ReviewCase: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/ReviewCase.json
+             */
+            readonly $schema?: string;
+            application: components["schemas"]["ReviewCaseApp"];
+            clinical: components["schemas"]["ReviewCaseClinical"];
+            evidence: components["schemas"]["ReviewEvidence"][] | null;
+            fees: components["schemas"]["ReviewCaseFees"];
+            findings: components["schemas"]["Finding"][] | null;
+            grouping: components["schemas"]["ReviewCaseGrouping"];
+            my_vote: components["schemas"]["VoteView"];
+            panel: components["schemas"]["ReviewCasePanel"];
+            patient: components["schemas"]["ReviewCasePatient"];
+            pricing: components["schemas"]["Outcome"];
+            return_note: string;
+        };
+        ReviewCaseApp: {
+            claimed_amount: string | null;
+            discharged_on: string;
+            hospital_name: string;
+            justification: string;
+            no: string;
+            proposal: components["schemas"]["Proposal"];
+            screening: components["schemas"]["ScreeningHits"];
+            snapshot: components["schemas"]["CaseSnapshot"];
+            types: string[] | null;
+        };
+        ReviewCaseClinical: {
+            admission_dept: string;
+            diagnoses: components["schemas"]["Diagnosis"][] | null;
+            discharge_dept: string;
+            /** Format: int64 */
+            discharge_way: number;
+            /** Format: int64 */
+            icu_hours: number;
+            /** Format: int64 */
+            los: number;
+            procedures: components["schemas"]["ReviewProcedure"][] | null;
+            transfer_depts: string[] | null;
+            /** Format: int64 */
+            vent_hours: number;
+        };
+        ReviewCaseFees: {
+            categories: components["schemas"]["FeeCategory"][] | null;
+            class_a: string;
+            class_b: string;
+            items: components["schemas"]["ReviewFeeLine"][] | null;
+            own_pay: string;
+            total_cost: string;
+        };
+        ReviewCaseGrouping: {
+            adrg: string;
+            adrg_name: string;
+            drg: string;
+            drg_name: string;
+            mdc: string;
+            mdc_name: string;
+            plan: string;
+            status: string;
+            trace: components["schemas"]["TraceStep"][] | null;
+        };
+        ReviewCasePanel: {
+            id: string;
+            my_letter: string;
+            my_status: string;
+            /** Format: int64 */
+            round: number;
+            status: string;
+            /** Format: date-time */
+            vote_due: string | null;
+            /** Format: int64 */
+            vote_round: number;
+            voted: boolean;
+        };
+        ReviewCasePatient: {
+            /** Format: int64 */
+            age: number;
+            /** Format: int64 */
+            age_days: number;
+            /**
+             * Format: int64
+             * @description 1 male, 2 female
+             */
+            sex: number;
+        };
+        ReviewConflictInputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/ReviewConflictInputBody.json
+             */
+            readonly $schema?: string;
+            colleague_id?: string;
+            hospital_id?: string;
+            /** @enum {string} */
+            kind: "hospital" | "colleague";
+            reason: string;
+            user_id?: string;
+        };
+        ReviewCycleInputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/ReviewCycleInputBody.json
+             */
+            readonly $schema?: string;
+            /** @enum {string} */
+            cadence: "monthly" | "quarterly" | "single";
+            ends_on: string;
+            name: string;
+            starts_on: string;
+        };
+        ReviewCyclesOutputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/ReviewCyclesOutputBody.json
+             */
+            readonly $schema?: string;
+            items: components["schemas"]["Cycle"][] | null;
+        };
+        ReviewDecisionsOutputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/ReviewDecisionsOutputBody.json
+             */
+            readonly $schema?: string;
+            items: components["schemas"]["DecisionView"][] | null;
+        };
+        ReviewDeductionInput: {
+            /** @description Yuan, at most two decimals */
+            amount: string;
+            /** @description A fee line's key (line:N) or a free key for an amount */
+            key: string;
+            label: string;
+            reason: string;
+        };
+        ReviewDrawInputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/ReviewDrawInputBody.json
+             */
+            readonly $schema?: string;
+            application_id: string;
+            cycle_id?: string;
+        };
+        ReviewEvidence: {
+            content_type: string;
+            id: string;
+            kind: string;
+            label: string;
+            purpose: string;
+            /** Format: int64 */
+            size: number;
+            /** Format: date-time */
+            uploaded_at: string;
+        };
+        ReviewExpertUpdateInputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/ReviewExpertUpdateInputBody.json
+             */
+            readonly $schema?: string;
+            active: boolean;
+            /** Format: int64 */
+            max_load: number;
+            organisation?: string;
+            specialties: string[] | null;
+            /** Format: int64 */
+            version: number;
+        };
+        ReviewExpertsOutputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/ReviewExpertsOutputBody.json
+             */
+            readonly $schema?: string;
+            items: components["schemas"]["Expert"][] | null;
+        };
+        ReviewFeeLine: {
+            amount: string;
+            category: string;
+            code: string;
+            key: string;
+            /** Format: int64 */
+            level: number;
+            name: string;
+            price: string;
+            quantity: string;
+        };
+        ReviewInboxOutputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/ReviewInboxOutputBody.json
+             */
+            readonly $schema?: string;
+            items: components["schemas"]["InboxItem"][] | null;
+        };
+        ReviewProcedure: {
+            code: string;
+            date: string;
+            name: string;
+        };
+        ReviewRespondInputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/ReviewRespondInputBody.json
+             */
+            readonly $schema?: string;
+            /** @enum {string} */
+            answer: "accept" | "decline" | "conflict";
+            reason?: string;
+        };
+        ReviewReturnInputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/ReviewReturnInputBody.json
+             */
+            readonly $schema?: string;
+            reason: string;
+        };
+        ReviewVoteInputBody: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/ReviewVoteInputBody.json
+             */
+            readonly $schema?: string;
+            /** @enum {string} */
+            choice: "APPROVE_ITEM_BASED" | "APPROVE_ADJUSTED_STANDARD" | "REJECT";
+            deductions?: components["schemas"]["ReviewDeductionInput"][] | null;
+            proposed_standard?: string;
+            proposed_weight?: string;
+            rationale: string;
+        };
         Reviewer: {
             id: string;
             name: string;
@@ -3317,6 +4325,14 @@ export interface components {
             /** @description Exclusion table (表 7-N) */
             table?: string;
         };
+        ShortInfo: {
+            constraint: string;
+            /** Format: int64 */
+            have: number;
+            message: string;
+            /** Format: int64 */
+            need: number;
+        };
         Spec: {
             base_rates?: {
                 [key: string]: string;
@@ -3414,6 +4430,20 @@ export interface components {
             ready: boolean;
             /** @description Teyi version */
             version: string;
+        };
+        Tally: {
+            /** Format: int64 */
+            adjusted: number;
+            /** Format: int64 */
+            approve: number;
+            /** Format: int64 */
+            itemBased: number;
+            /** Format: int64 */
+            missing: number;
+            /** Format: int64 */
+            reject: number;
+            /** Format: int64 */
+            size: number;
         };
         ThreadMessage: {
             /**
@@ -3540,6 +4570,23 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        Verification: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/Verification.json
+             */
+            readonly $schema?: string;
+            application_no: string;
+            code: string;
+            /** Format: date-time */
+            decided_at: string;
+            final: boolean;
+            hospital_name: string;
+            outcome: string;
+            /** @description Digest of the issued PDF: a downloaded copy must have it */
+            sha256: string;
+        };
         VersionRef: {
             id?: string;
             /** Format: int64 */
@@ -3549,6 +4596,24 @@ export interface components {
             status: string;
             /** Format: int64 */
             year: number;
+        };
+        VoteView: {
+            /**
+             * Format: uri
+             * @description A URL to the JSON Schema for this object.
+             * @example https://example.com/api/schemas/VoteView.json
+             */
+            readonly $schema?: string;
+            /** Format: date-time */
+            cast_at: string;
+            choice: string;
+            decision_id?: string;
+            deductions: components["schemas"]["Deduction"][] | null;
+            letter: string;
+            name?: string;
+            proposed_standard?: string;
+            proposed_weight?: string;
+            rationale: string;
         };
         WhatIf: {
             current: components["schemas"]["RegroupedCase"];
@@ -5493,6 +6558,37 @@ export interface operations {
             };
         };
     };
+    "verify-review-letter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Verification"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
     "list-regions": {
         parameters: {
             query?: never;
@@ -5889,6 +6985,830 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FilingDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "add-review-absence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewAbsenceInputBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Absence"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "remove-review-absence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                absenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "appeal-review-decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                applicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewAppealInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResult"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "list-application-decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                applicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewDecisionsOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "preview-review-draw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                applicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-review-board": {
+        parameters: {
+            query?: {
+                cycle_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Board"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "add-review-conflict": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewConflictInputBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conflict"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "remove-review-conflict": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conflictId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "list-review-cycles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewCyclesOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "open-review-cycle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewCycleInputBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cycle"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "list-review-decisions": {
+        parameters: {
+            query?: {
+                status?: "" | "PROPOSED" | "CONFIRMED" | "RETURNED";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewDecisionsOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-review-decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                decisionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "confirm-review-decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                decisionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-review-letter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                decisionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Cache-Control"?: string;
+                    "Content-Disposition"?: string;
+                    "Content-Type"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "return-review-decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                decisionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewReturnInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-review-draw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                drawId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrawRecord"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "list-review-experts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewExpertsOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "update-review-expert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewExpertUpdateInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Expert"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-review-inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewInboxOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-my-review-profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Expert"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "draw-review-panel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewDrawInputBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PanelView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-review-panel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                panelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PanelView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-review-case": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                panelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewCase"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-review-evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                panelId: string;
+                evidenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "respond-review-invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                panelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewRespondInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxItem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "cast-review-vote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                panelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewVoteInputBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoteView"];
                 };
             };
             /** @description Error */

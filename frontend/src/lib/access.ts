@@ -27,37 +27,7 @@ export function isRole(value: unknown): value is Role {
 }
 
 /** An API operation id, as in the OpenAPI document and policy.csv. */
-export type OperationId = (keyof operations & string) | PendingOperation;
-
-// INTERIM: the expert-review operations (REVIEW_API.md) are in policy.csv on
-// main before they are in openapi.json; drop this once `npm run gen:api` has them.
-type PendingOperation =
-  | 'list-review-experts'
-  | 'update-review-expert'
-  | 'get-my-review-profile'
-  | 'add-review-absence'
-  | 'remove-review-absence'
-  | 'add-review-conflict'
-  | 'remove-review-conflict'
-  | 'list-review-cycles'
-  | 'open-review-cycle'
-  | 'get-review-board'
-  | 'preview-review-draw'
-  | 'draw-review-panel'
-  | 'get-review-panel'
-  | 'get-review-draw'
-  | 'get-review-inbox'
-  | 'respond-review-invitation'
-  | 'get-review-case'
-  | 'get-review-evidence'
-  | 'cast-review-vote'
-  | 'list-review-decisions'
-  | 'get-review-decision'
-  | 'confirm-review-decision'
-  | 'return-review-decision'
-  | 'get-review-letter'
-  | 'list-application-decisions'
-  | 'appeal-review-decision';
+export type OperationId = keyof operations & string;
 
 /** The role API tokens of hospital systems hold (in their hospital). */
 export const HOSPITAL_SYSTEM_ROLE = 'hospital_system';

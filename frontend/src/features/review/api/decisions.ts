@@ -1,16 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
-import { http } from '@/lib/api-pending';
+import type { operations } from '@/api/schema';
+
+import { api, unwrap } from '@/lib/api-client';
 import { reviewKeys } from './keys';
-import type { Decision, Verification } from './types';
+import type { Decision } from './types';
 
 /** GET /api/v1/review/decisions (list-review-decisions): the region's decisions, by status ('' all). */
 export function useReviewDecisions(status: string) {
   return useQuery({
     queryKey: reviewKeys.decisions(status),
     queryFn: async () =>
-      (await http.get<{ items: Decision[] | null }>('/api/v1/review/decisions', { params: { query: { status: status || undefined } } }))
-        .items ?? [],
+      (await unwrap(api.GET('/api/v1/review/decisions', { params: { query: { status: (status || undefined) as DecisionFilter } } }))).items ??
+      [],
   });
 }
 
@@ -19,9 +21,11 @@ export function useReviewDecision(id: string) {
   return useQuery({
     queryKey: reviewKeys.decision(id),
     enabled: id !== '',
-    queryFn: () => http.get<Decision>('/api/v1/review/decisions/{decisionId}', { params: { path: { decisionId: id } } }),
+    queryFn: () => unwrap(api.GET('/api/v1/review/decisions/{decisionId}', { params: { path: { decisionId: id } } })),
   });
 }
+
+type DecisionFilter = NonNullable<NonNullable<operations['list-review-decisions']['parameters']['query']>['status']>;
 
 function useSettleDecision() {
   const queryClient = useQueryClient();
@@ -40,7 +44,7 @@ function useSettleDecision() {
 export function useConfirmDecision() {
   return useMutation({
     mutationFn: (id: string) =>
-      http.post<Decision>('/api/v1/review/decisions/{decisionId}/confirmation', { params: { path: { decisionId: id } } }),
+      unwrap(api.POST('/api/v1/review/decisions/{decisionId}/confirmation', { params: { path: { decisionId: id } } })),
     ...useSettleDecision(),
   });
 }
@@ -49,7 +53,7 @@ export function useConfirmDecision() {
 export function useReturnDecision() {
   return useMutation({
     mutationFn: ({ id, reason }: { id: string; reason: string }) =>
-      http.post<Decision>('/api/v1/review/decisions/{decisionId}/return', { params: { path: { decisionId: id } }, body: { reason } }),
+      unwrap(api.POST('/api/v1/review/decisions/{decisionId}/return', { params: { path: { decisionId: id } }, body: { reason } })),
     ...useSettleDecision(),
   });
 }
@@ -65,6 +69,6 @@ export function useVerifyLetter(code: string) {
     queryKey: [...reviewKeys.all(), 'verify', code],
     enabled: code !== '',
     retry: false,
-    queryFn: () => http.get<Verification>('/api/v1/public/letters/{code}', { params: { path: { code } } }),
+    queryFn: () => unwrap(api.GET('/api/v1/public/letters/{code}', { params: { path: { code } } })),
   });
 }

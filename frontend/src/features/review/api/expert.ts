@@ -1,14 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
-import { http } from '@/lib/api-pending';
+import { api, unwrap } from '@/lib/api-client';
 import { reviewKeys } from './keys';
-import type { Answer, InboxItem, ReviewCase, Vote, VoteBody } from './types';
+import type { Answer, VoteBody } from './types';
 
 /** GET /api/v1/review/inbox (get-review-inbox): the calling expert's invitations and panels. */
 export function useReviewInbox() {
   return useQuery({
     queryKey: reviewKeys.inbox(),
-    queryFn: async () => (await http.get<{ items: InboxItem[] | null }>('/api/v1/review/inbox')).items ?? [],
+    queryFn: async () => (await unwrap(api.GET('/api/v1/review/inbox'))).items ?? [],
   });
 }
 
@@ -17,10 +17,12 @@ export function useRespondInvitation() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ panelId, answer, reason }: { panelId: string; answer: Answer; reason?: string }) =>
-      http.post<InboxItem>('/api/v1/review/panels/{panelId}/response', {
-        params: { path: { panelId } },
-        body: { answer, reason: reason || undefined },
-      }),
+      unwrap(
+        api.POST('/api/v1/review/panels/{panelId}/response', {
+          params: { path: { panelId } },
+          body: { answer, reason: reason || undefined },
+        }),
+      ),
     onSettled: (_d, _e, v) => {
       void queryClient.invalidateQueries({ queryKey: reviewKeys.inbox() });
       void queryClient.invalidateQueries({ queryKey: reviewKeys.case(v.panelId) });
@@ -34,7 +36,7 @@ export function useReviewCase(panelId: string) {
   return useQuery({
     queryKey: reviewKeys.case(panelId),
     enabled: panelId !== '',
-    queryFn: () => http.get<ReviewCase>('/api/v1/review/panels/{panelId}/case', { params: { path: { panelId } } }),
+    queryFn: () => unwrap(api.GET('/api/v1/review/panels/{panelId}/case', { params: { path: { panelId } } })),
   });
 }
 
@@ -43,7 +45,7 @@ export function useCastVote() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ panelId, body }: { panelId: string; body: VoteBody }) =>
-      http.post<Vote>('/api/v1/review/panels/{panelId}/votes', { params: { path: { panelId } }, body }),
+      unwrap(api.POST('/api/v1/review/panels/{panelId}/votes', { params: { path: { panelId } }, body })),
     onSettled: (_d, _e, v) => {
       void queryClient.invalidateQueries({ queryKey: reviewKeys.case(v.panelId) });
       void queryClient.invalidateQueries({ queryKey: reviewKeys.inbox() });

@@ -1,14 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
-import { http } from '@/lib/api-pending';
+import { api, unwrap } from '@/lib/api-client';
 import { reviewKeys } from './keys';
-import type { Board, Cycle, DrawRecord, NewCycle, Panel, PoolView } from './types';
+import type { NewCycle } from './types';
 
 /** GET /api/v1/review/cycles (list-review-cycles): the region's cycles, newest first. */
 export function useReviewCycles() {
   return useQuery({
     queryKey: reviewKeys.cycles(),
-    queryFn: async () => (await http.get<{ items: Cycle[] | null }>('/api/v1/review/cycles')).items ?? [],
+    queryFn: async () => (await unwrap(api.GET('/api/v1/review/cycles'))).items ?? [],
   });
 }
 
@@ -16,7 +16,7 @@ export function useReviewCycles() {
 export function useOpenCycle() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: NewCycle) => http.post<Cycle>('/api/v1/review/cycles', { body }),
+    mutationFn: (body: NewCycle) => unwrap(api.POST('/api/v1/review/cycles', { body })),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: reviewKeys.cycles() }),
   });
 }
@@ -25,7 +25,7 @@ export function useOpenCycle() {
 export function useReviewBoard(cycleId: string) {
   return useQuery({
     queryKey: reviewKeys.board(cycleId),
-    queryFn: () => http.get<Board>('/api/v1/review/board', { params: { query: { cycle_id: cycleId || undefined } } }),
+    queryFn: () => unwrap(api.GET('/api/v1/review/board', { params: { query: { cycle_id: cycleId || undefined } } })),
   });
 }
 
@@ -35,7 +35,7 @@ export function useDrawPreview(applicationId: string, enabled: boolean) {
     queryKey: reviewKeys.pool(applicationId),
     enabled: enabled && applicationId !== '',
     queryFn: () =>
-      http.get<PoolView>('/api/v1/review/applications/{applicationId}/pool', { params: { path: { applicationId } } }),
+      unwrap(api.GET('/api/v1/review/applications/{applicationId}/pool', { params: { path: { applicationId } } })),
     staleTime: 0,
   });
 }
@@ -44,7 +44,7 @@ export function useDrawPreview(applicationId: string, enabled: boolean) {
 export function useDrawPanel() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { application_id: string; cycle_id?: string }) => http.post<Panel>('/api/v1/review/panels', { body }),
+    mutationFn: (body: { application_id: string; cycle_id?: string }) => unwrap(api.POST('/api/v1/review/panels', { body })),
     onSuccess: (p) => queryClient.setQueryData(reviewKeys.panel(p.id), p),
     onSettled: () => {
       void queryClient.invalidateQueries({ queryKey: [...reviewKeys.all(), 'board'] });
@@ -60,7 +60,7 @@ export function useReviewPanel(id: string) {
   return useQuery({
     queryKey: reviewKeys.panel(id),
     enabled: id !== '',
-    queryFn: () => http.get<Panel>('/api/v1/review/panels/{panelId}', { params: { path: { panelId: id } } }),
+    queryFn: () => unwrap(api.GET('/api/v1/review/panels/{panelId}', { params: { path: { panelId: id } } })),
   });
 }
 
@@ -69,6 +69,6 @@ export function useReviewDraw(id: string, enabled: boolean) {
   return useQuery({
     queryKey: reviewKeys.draw(id),
     enabled: enabled && id !== '',
-    queryFn: () => http.get<DrawRecord>('/api/v1/review/draws/{drawId}', { params: { path: { drawId: id } } }),
+    queryFn: () => unwrap(api.GET('/api/v1/review/draws/{drawId}', { params: { path: { drawId: id } } })),
   });
 }

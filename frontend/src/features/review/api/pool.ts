@@ -1,15 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
-import { http } from '@/lib/api-pending';
+import { api, unwrap, unwrapEmpty } from '@/lib/api-client';
 import { reviewKeys } from './keys';
-import type { Absence, Conflict, Expert, ExpertUpdate, NewAbsence, NewConflict } from './types';
+import type { ExpertUpdate, NewAbsence, NewConflict } from './types';
 
 /** GET /api/v1/review/experts (list-review-experts): the region's pool with load, absences and declarations. */
 export function useReviewExperts(enabled = true) {
   return useQuery({
     queryKey: reviewKeys.experts(),
     enabled,
-    queryFn: async () => (await http.get<{ items: Expert[] | null }>('/api/v1/review/experts')).items ?? [],
+    queryFn: async () => (await unwrap(api.GET('/api/v1/review/experts'))).items ?? [],
   });
 }
 
@@ -18,7 +18,7 @@ export function useMyReviewProfile(enabled = true) {
   return useQuery({
     queryKey: reviewKeys.me(),
     enabled,
-    queryFn: () => http.get<Expert>('/api/v1/review/me'),
+    queryFn: () => unwrap(api.GET('/api/v1/review/me')),
   });
 }
 
@@ -35,7 +35,7 @@ export function useUpdateReviewExpert() {
   const invalidate = useInvalidatePool();
   return useMutation({
     mutationFn: ({ userId, ...body }: ExpertUpdate & { userId: string }) =>
-      http.put<Expert>('/api/v1/review/experts/{userId}', { params: { path: { userId } }, body }),
+      unwrap(api.PUT('/api/v1/review/experts/{userId}', { params: { path: { userId } }, body })),
     onSettled: invalidate,
   });
 }
@@ -44,7 +44,7 @@ export function useUpdateReviewExpert() {
 export function useAddAbsence() {
   const invalidate = useInvalidatePool();
   return useMutation({
-    mutationFn: (body: NewAbsence) => http.post<Absence>('/api/v1/review/absences', { body }),
+    mutationFn: (body: NewAbsence) => unwrap(api.POST('/api/v1/review/absences', { body })),
     onSettled: invalidate,
   });
 }
@@ -53,7 +53,7 @@ export function useAddAbsence() {
 export function useRemoveAbsence() {
   const invalidate = useInvalidatePool();
   return useMutation({
-    mutationFn: (absenceId: string) => http.del('/api/v1/review/absences/{absenceId}', { params: { path: { absenceId } } }),
+    mutationFn: (absenceId: string) => unwrapEmpty(api.DELETE('/api/v1/review/absences/{absenceId}', { params: { path: { absenceId } } })),
     onSettled: invalidate,
   });
 }
@@ -62,7 +62,7 @@ export function useRemoveAbsence() {
 export function useAddConflict() {
   const invalidate = useInvalidatePool();
   return useMutation({
-    mutationFn: (body: NewConflict) => http.post<Conflict>('/api/v1/review/conflicts', { body }),
+    mutationFn: (body: NewConflict) => unwrap(api.POST('/api/v1/review/conflicts', { body })),
     onSettled: invalidate,
   });
 }
@@ -71,7 +71,7 @@ export function useAddConflict() {
 export function useRemoveConflict() {
   const invalidate = useInvalidatePool();
   return useMutation({
-    mutationFn: (conflictId: string) => http.del('/api/v1/review/conflicts/{conflictId}', { params: { path: { conflictId } } }),
+    mutationFn: (conflictId: string) => unwrapEmpty(api.DELETE('/api/v1/review/conflicts/{conflictId}', { params: { path: { conflictId } } })),
     onSettled: invalidate,
   });
 }

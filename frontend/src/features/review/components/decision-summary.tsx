@@ -16,7 +16,7 @@ export function TallyLine({ tally }: { tally: Decision['tally'] }) {
       {t('review.decisions.tallyLine', {
         approve: tally.approve,
         size: tally.size,
-        item: tally.item_based,
+        item: tally.itemBased,
         adjusted: tally.adjusted,
         reject: tally.reject,
         missing: tally.missing,

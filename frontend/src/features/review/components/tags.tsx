@@ -3,46 +3,46 @@ import { Space, Tag, Tooltip } from 'antd';
 import type { Choice, DecisionStatus, MemberStatus, Outcome, PanelStatus } from '../api/types';
 import { CHOICE_COLOURS, DECISION_COLOURS, MEMBER_COLOURS, OUTCOME_COLOURS, PANEL_COLOURS, useReviewLabels } from '../model/labels';
 
-export function PanelStatusTag({ status }: { status: PanelStatus }) {
+export function PanelStatusTag({ status }: { status: string }) {
   const l = useReviewLabels();
   return (
-    <Tag color={PANEL_COLOURS[status] ?? 'default'} data-testid="panel-status">
+    <Tag color={PANEL_COLOURS[status as PanelStatus] ?? 'default'} data-testid="panel-status">
       {l.panelStatus(status)}
     </Tag>
   );
 }
 
-export function MemberStatusTag({ status }: { status: MemberStatus }) {
+export function MemberStatusTag({ status }: { status: string }) {
   const l = useReviewLabels();
   return (
-    <Tag color={MEMBER_COLOURS[status] ?? 'default'} data-testid="member-status">
+    <Tag color={MEMBER_COLOURS[status as MemberStatus] ?? 'default'} data-testid="member-status">
       {l.memberStatus(status)}
     </Tag>
   );
 }
 
-export function DecisionStatusTag({ status }: { status: DecisionStatus }) {
+export function DecisionStatusTag({ status }: { status: string }) {
   const l = useReviewLabels();
   return (
-    <Tag color={DECISION_COLOURS[status] ?? 'default'} data-testid="decision-status">
+    <Tag color={DECISION_COLOURS[status as DecisionStatus] ?? 'default'} data-testid="decision-status">
       {l.decisionStatus(status)}
     </Tag>
   );
 }
 
-export function OutcomeTag({ outcome }: { outcome: Outcome }) {
+export function OutcomeTag({ outcome }: { outcome: string }) {
   const l = useReviewLabels();
   return (
-    <Tag color={OUTCOME_COLOURS[outcome] ?? 'default'} data-testid="decision-outcome">
+    <Tag color={OUTCOME_COLOURS[outcome as Outcome] ?? 'default'} data-testid="decision-outcome">
       {l.outcome(outcome)}
     </Tag>
   );
 }
 
-export function ChoiceTag({ choice }: { choice: Choice }) {
+export function ChoiceTag({ choice }: { choice: string }) {
   const l = useReviewLabels();
   return (
-    <Tag color={CHOICE_COLOURS[choice] ?? 'default'} data-testid="vote-choice">
+    <Tag color={CHOICE_COLOURS[choice as Choice] ?? 'default'} data-testid="vote-choice">
       {l.choice(choice)}
     </Tag>
   );

@@ -23,13 +23,14 @@ const panel = (over: Partial<PanelSummary>): PanelSummary => ({
   invited: 0,
   accepted: 0,
   voted: 0,
+  vote_due: null,
   ...over,
 });
 
 describe('the board', () => {
   it('offers a draw for accepted and appealed applications and for a forming panel short of members', () => {
     expect(drawAction({ status: 'ACCEPTED' })).toBe('draw');
-    expect(drawAction({ status: 'APPEALED', panel: null })).toBe('appeal');
+    expect(drawAction({ status: 'APPEALED', panel: undefined })).toBe('appeal');
     expect(drawAction({ status: 'EXPERT_REVIEW', panel: panel({ invited: 1, accepted: 1 }) })).toBe('more');
     expect(drawAction({ status: 'EXPERT_REVIEW', panel: panel({ invited: 2, accepted: 1 }) })).toBeUndefined();
     expect(drawAction({ status: 'EXPERT_REVIEW', panel: panel({ status: 'VOTING', accepted: 3 }) })).toBeUndefined();

@@ -57,6 +57,7 @@ const POOL: PoolView = {
     { user_id: 'e4', name: '专家04（消化）', hospital_name: '槐荫区中医医院', specialties: ['MDCG'], load: 6, max_load: 6, reason: 'load_limit' },
   ],
   fallback: ['MDCE'],
+  modes: {},
 };
 
 const VOTE = {
@@ -82,9 +83,9 @@ const PANEL: Panel = {
   returned: false,
   return_reason: '',
   members: [
-    { user_id: 'e2', name: '专家02（神经）', letter: 'A', status: 'ACCEPTED', respond_due: '2026-03-05T16:00:00Z', reason: '', voted: true },
-    { user_id: 'e3', name: '专家03（呼吸）', letter: 'B', status: 'ACCEPTED', respond_due: '2026-03-05T16:00:00Z', reason: '', voted: false },
-    { user_id: 'e5', name: '专家05（骨科）', letter: 'C', status: 'DECLINED', respond_due: '2026-03-05T16:00:00Z', reason: '出差', voted: false },
+    { user_id: 'e2', name: '专家02（神经）', letter: 'A', status: 'ACCEPTED', respond_due: '2026-03-05T16:00:00Z', reason: '', voted: true, responded_at: '2026-03-02T01:00:00Z' },
+    { user_id: 'e3', name: '专家03（呼吸）', letter: 'B', status: 'ACCEPTED', respond_due: '2026-03-05T16:00:00Z', reason: '', voted: false, responded_at: '2026-03-02T01:00:00Z' },
+    { user_id: 'e5', name: '专家05（骨科）', letter: 'C', status: 'DECLINED', respond_due: '2026-03-05T16:00:00Z', reason: '出差', voted: false, responded_at: '2026-03-02T01:00:00Z' },
   ],
   draws: [{ id: 'd1', kind: 'initial', drawn_at: '2026-03-01T02:00:00Z', selected: ['专家02（神经）'], fallback: ['MDCE'], eligible: 5 }],
   votes: [],
@@ -105,10 +106,11 @@ const DECISION: Decision = {
   deduction_total: '300.00',
   approved_amount: '64700.00',
   rule_version: 'majority/1',
-  tally: { size: 3, approve: 2, item_based: 2, adjusted: 0, reject: 1, missing: 0 },
+  tally: { size: 3, approve: 2, itemBased: 2, adjusted: 0, reject: 1, missing: 0 },
   explanation: ['评审组 3 名专家：同意 2 名。', '同意人数超过半数（至少 2 名），予以通过。'],
   status: 'PROPOSED',
   final: false,
+  confirmed_at: null,
   can_confirm: true,
   can_return: true,
   can_appeal: false,
@@ -116,7 +118,8 @@ const DECISION: Decision = {
   created_at: '2026-03-03T02:00:00Z',
 };
 
-const CASE: ReviewCase = {
+// The API sends null for what a case lacks (proposal, pricing, my vote …); the schema calls them required.
+const CASE = {
   panel: { id: 'p1', round: 1, status: 'VOTING', vote_round: 1, vote_due: '2026-03-10T16:00:00Z', my_status: 'ACCEPTED', my_letter: 'A', voted: false },
   application: {
     no: 'TS2026-000123',
@@ -125,6 +128,9 @@ const CASE: ReviewCase = {
     claimed_amount: '65000.00',
     discharged_on: '2026-02-01',
     hospital_name: '济南市第一人民医院',
+    proposal: null,
+    screening: null,
+    snapshot: null,
   },
   patient: { age: 67, age_days: 0, sex: 1 },
   clinical: {
@@ -155,7 +161,7 @@ const CASE: ReviewCase = {
   evidence: [{ id: 'ev1', kind: 'discharge_record', label: 'discharge_record-1', purpose: 'evidence', content_type: 'image/png', size: 2048, uploaded_at: '2026-02-03T02:00:00Z' }],
   my_vote: null,
   return_note: '',
-};
+} as unknown as ReviewCase;
 
 describe('专家评审看板', () => {
   it('shows the eligible pool, the excluded with their reasons and the fallback, and draws', async () => {
