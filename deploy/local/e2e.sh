@@ -16,7 +16,9 @@ export TEYI_QUEUE="e2e$$" TEYI_DEMO=1 TEYI_LOG_LEVEL=warn
 # Case imports store personal data sealed with this key; a fixed test key
 # (never a real one) unless the caller brings their own.
 export TEYI_SECRET_KEY=${TEYI_SECRET_KEY:-00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff}
-port=$(free_port 18500)
+# TEYI_E2E_PORT: where to start looking for a free port (parallel runs pick
+# different starting points so they do not race for the same one).
+port=$(free_port "${TEYI_E2E_PORT:-18500}")
 export TEYI_ADDR="127.0.0.1:$port"
 mkdir -p .data/e2e
 log=.data/e2e/server.log

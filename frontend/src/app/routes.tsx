@@ -9,6 +9,7 @@ import { pricingRoutes } from '@/features/pricing/routes';
 import { publicationRoutes } from '@/features/publication/routes';
 import { scsettingsRoutes } from '@/features/scsettings/routes';
 import { registryRoutes } from '@/features/registry/routes';
+import { reviewPublicRoutes, reviewRoutes } from '@/features/review/routes';
 import { systemRoutes } from '@/features/system/routes';
 import type { AppRoute, PublicRoute } from '@/lib/routes';
 
@@ -21,6 +22,7 @@ export const appRoutes: readonly AppRoute[] = [
   ...casesRoutes,
   ...applicationsRoutes,
   ...publicationRoutes,
+  ...reviewRoutes,
   ...registryRoutes,
   ...grouperRoutes,
   ...pricingRoutes,
@@ -32,4 +34,4 @@ export const appRoutes: readonly AppRoute[] = [
 ];
 
 /** Pages for people who are not signed in. */
-export const publicRoutes: readonly PublicRoute[] = [...authPublicRoutes];
+export const publicRoutes: readonly PublicRoute[] = [...authPublicRoutes, ...reviewPublicRoutes];

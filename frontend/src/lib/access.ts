@@ -152,6 +152,35 @@ export interface Access {
   canListPublications: boolean;
   canDraftPublication: boolean;
   canPublishPublication: boolean;
+  /** 专家评审 › 专家库: the pool (bureau); experts keep their own availability and declarations. */
+  canListReviewExperts: boolean;
+  canUpdateReviewExpert: boolean;
+  canViewMyReviewProfile: boolean;
+  canAddReviewAbsence: boolean;
+  canRemoveReviewAbsence: boolean;
+  canAddReviewConflict: boolean;
+  canRemoveReviewConflict: boolean;
+  /** 专家评审 › 评审看板: cycles, draws and panels. */
+  canListReviewCycles: boolean;
+  canOpenReviewCycle: boolean;
+  canViewReviewBoard: boolean;
+  canPreviewReviewDraw: boolean;
+  canDrawReviewPanel: boolean;
+  canGetReviewPanel: boolean;
+  canGetReviewDraw: boolean;
+  /** 专家评审 › 我的评审: an expert's invitations, cases and votes. */
+  canViewReviewInbox: boolean;
+  canRespondReviewInvitation: boolean;
+  canGetReviewCase: boolean;
+  canCastReviewVote: boolean;
+  /** 专家评审 › 评审决定 (bureau), and an application's decisions (hospital). */
+  canListReviewDecisions: boolean;
+  canGetReviewDecision: boolean;
+  canConfirmReviewDecision: boolean;
+  canReturnReviewDecision: boolean;
+  canGetReviewLetter: boolean;
+  canListApplicationDecisions: boolean;
+  canAppealReviewDecision: boolean;
 }
 
 export type AccessFlag = keyof Access;
@@ -232,6 +261,31 @@ export function accessFor(user: CurrentUser | null | undefined): Access {
     canListPublications: may('list-special-case-reports'),
     canDraftPublication: may('draft-special-case-report'),
     canPublishPublication: may('publish-special-case-report'),
+    canListReviewExperts: may('list-review-experts'),
+    canUpdateReviewExpert: may('update-review-expert'),
+    canViewMyReviewProfile: may('get-my-review-profile'),
+    canAddReviewAbsence: may('add-review-absence'),
+    canRemoveReviewAbsence: may('remove-review-absence'),
+    canAddReviewConflict: may('add-review-conflict'),
+    canRemoveReviewConflict: may('remove-review-conflict'),
+    canListReviewCycles: may('list-review-cycles'),
+    canOpenReviewCycle: may('open-review-cycle'),
+    canViewReviewBoard: may('get-review-board'),
+    canPreviewReviewDraw: may('preview-review-draw'),
+    canDrawReviewPanel: may('draw-review-panel'),
+    canGetReviewPanel: may('get-review-panel'),
+    canGetReviewDraw: may('get-review-draw'),
+    canViewReviewInbox: may('get-review-inbox'),
+    canRespondReviewInvitation: may('respond-review-invitation'),
+    canGetReviewCase: may('get-review-case'),
+    canCastReviewVote: may('cast-review-vote'),
+    canListReviewDecisions: may('list-review-decisions'),
+    canGetReviewDecision: may('get-review-decision'),
+    canConfirmReviewDecision: may('confirm-review-decision'),
+    canReturnReviewDecision: may('return-review-decision'),
+    canGetReviewLetter: may('get-review-letter'),
+    canListApplicationDecisions: may('list-application-decisions'),
+    canAppealReviewDecision: may('appeal-review-decision'),
   };
 }
 

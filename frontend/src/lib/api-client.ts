@@ -67,7 +67,7 @@ export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
  * are never replayed by the server and bulk uploads (case imports) would be
  * hashed in full, so the list names the workflows that want it.
  */
-export const IDEMPOTENT_PREFIXES: readonly string[] = ['/api/v1/applications', '/api/v1/application-assignments'];
+export const IDEMPOTENT_PREFIXES: readonly string[] = ['/api/v1/applications', '/api/v1/application-assignments', '/api/v1/review'];
 
 function newKey(): string {
   const c = globalThis.crypto as Crypto | undefined;

@@ -6,7 +6,7 @@ import type { Messages } from './i18n/zh-CN';
 export type MenuKey = `menu.${keyof Messages['menu'] & string}`;
 
 /** Side-menu sections that group pages (系统管理); the shell gives each its name and icon. */
-export type MenuGroup = 'admin' | 'cases' | 'specialcase';
+export type MenuGroup = 'admin' | 'cases' | 'specialcase' | 'review';
 
 /**
  * One page of the console. Each feature exports its pages as a list of these

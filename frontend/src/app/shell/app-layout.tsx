@@ -1,4 +1,4 @@
-import { AuditOutlined, FileSearchOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, FileSearchOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { PageContainer, ProLayout, type MenuDataItem } from '@ant-design/pro-components';
 import { Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +19,7 @@ const MENU_GROUPS: Record<MenuGroup, { path: string; nameKey: MenuKey; icon: Rea
   // Its pages live at /cases and below; the section's own key must differ from the list's.
   cases: { path: '/cases-menu', nameKey: 'menu.cases', icon: <FileSearchOutlined /> },
   specialcase: { path: '/specialcase-menu', nameKey: 'menu.specialcase', icon: <AuditOutlined /> },
+  review: { path: '/review-menu', nameKey: 'menu.review', icon: <TeamOutlined /> },
 };
 
 /** The frame around every page: side menu, header with product, scope, language, bell and user. */

@@ -8,6 +8,7 @@ import { grouperEn } from './grouper.en';
 import { identityEn } from './identity.en';
 import { applicationsEn } from './applications.en';
 import { todosEn } from './todos.en';
+import { reviewEn } from './review.en';
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
@@ -51,6 +52,12 @@ export const en: Messages = {
     applicationList: 'Applications',
     applicationQuota: 'Quota',
     publication: 'Publication',
+    review: 'Expert review',
+    reviewBoard: 'Review board',
+    reviewDecisions: 'Panel decisions',
+    reviewExperts: 'Expert pool',
+    reviewInbox: 'My reviews',
+    reviewMe: 'My review settings',
   },
   home: {
     title: 'Workbench',
@@ -108,4 +115,5 @@ export const en: Messages = {
   ...notifyEn,
   ...registryEn,
   ...publicationEn,
+  ...reviewEn,
 };

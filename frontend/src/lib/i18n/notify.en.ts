@@ -48,6 +48,16 @@ export const notifyEn: typeof notifyZhCN = {
         info_reminder: { title: 'Requested information is due soon', body: 'The material for application {{no}} is due in two working days.' },
         message: { title: 'New message on an application', body: 'There is a new message on application {{no}}.' },
       },
+      review: {
+        invited: { title: 'Invitation to an expert panel' },
+        voting: { title: 'The panel is complete: please vote' },
+        reminder: { title: 'Panel votes are due soon' },
+        proposed: { title: 'A panel decision awaits confirmation' },
+        returned: { title: 'A decision was returned to the panel' },
+        short: { title: 'Too few experts for a replacement' },
+        decided: { title: 'Special-case decision', body: 'The panel decision on application {{no}} is out; see the decision letter.' },
+        appealed: { title: 'Special-case appeal', body: 'The hospital appealed the decision on application {{no}}; draw a fresh panel.' },
+      },
       registry: {
         expiring: { title: 'A registration expires soon', body: '{{name}} ({{code}}) expires on {{valid_to}}, in {{days}} days.' },
       },

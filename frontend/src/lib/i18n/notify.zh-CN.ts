@@ -47,6 +47,17 @@ export const notifyZhCN = {
         info_reminder: { title: '补正材料即将到期', body: '申请 {{no}} 的补正材料将在两个工作日内到期。' },
         message: { title: '特例单议申请有新消息', body: '申请 {{no}} 有新的沟通消息。' },
       },
+      // Only the texts whose params the server sends; the others keep the stored Chinese body.
+      review: {
+        invited: { title: '特例单议评审邀请' },
+        voting: { title: '评审组已组成，请投票' },
+        reminder: { title: '评审投票即将截止' },
+        proposed: { title: '评审决定待确认' },
+        returned: { title: '评审决定退回合议' },
+        short: { title: '评审专家补抽失败' },
+        decided: { title: '特例单议评审决定', body: '申请 {{no}} 的评审决定已作出，请查看决定书。' },
+        appealed: { title: '特例单议申诉', body: '医院对申请 {{no}} 的评审决定提出申诉，请抽取新的评审组复核。' },
+      },
       registry: {
         expiring: { title: '新药耗备案即将到期', body: '{{name}}（{{code}}）将于 {{valid_to}} 到期，剩余 {{days}} 天。' },
       },

@@ -22,6 +22,13 @@ export const todosEn: Pick<Messages, 'todos'> = {
         quota: 'Special-case quota: {{count}} left ({{used}} of {{cap}} used, {{period}})',
         quotaOwn: 'this hospital {{own}}',
       },
+      review: {
+        respond: '{{count}} review invitations to answer',
+        vote: '{{count}} panels waiting for your vote',
+        draw: '{{count}} applications waiting for an expert panel',
+        confirm: '{{count}} panel decisions to confirm',
+        decided: '{{count}} panel decisions open to appeal',
+      },
     },
   },
 };

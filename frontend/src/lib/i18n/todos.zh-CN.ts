@@ -24,6 +24,13 @@ export const todosZhCN = {
         quota: '特例单议额度剩余 {{count}}（已用 {{used}} / 上限 {{cap}}，{{period}}）',
         quotaOwn: '本院已用 {{own}}',
       },
+      review: {
+        respond: '{{count}} 个评审邀请待答复',
+        vote: '{{count}} 个评审组待您投票',
+        draw: '{{count}} 份申请待抽取评审专家',
+        confirm: '{{count}} 项评审决定待确认',
+        decided: '{{count}} 项评审决定可申诉',
+      },
     },
   },
 } as const;

@@ -8,6 +8,7 @@ import { grouperZhCN } from './grouper.zh-CN';
 import { identityZhCN } from './identity.zh-CN';
 import { applicationsZhCN } from './applications.zh-CN';
 import { todosZhCN } from './todos.zh-CN';
+import { reviewZhCN } from './review.zh-CN';
 
 /** Simplified Chinese, the default language; every other language has the same keys. */
 export const zhCN = {
@@ -51,6 +52,12 @@ export const zhCN = {
     applicationList: '申请列表',
     applicationQuota: '额度',
     publication: '情况公示',
+    review: '专家评审',
+    reviewBoard: '评审看板',
+    reviewDecisions: '评审决定',
+    reviewExperts: '专家库',
+    reviewInbox: '我的评审',
+    reviewMe: '我的评审设置',
   },
   home: {
     title: '工作台',
@@ -104,6 +111,7 @@ export const zhCN = {
   ...notifyZhCN,
   ...registryZhCN,
   ...publicationZhCN,
+  ...reviewZhCN,
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -14,10 +14,14 @@ import type { ApplicationDetail } from '../api/types';
 import { ActionBar } from '../components/action-bar';
 import { Checklist, EvidenceCard } from '../components/evidence-panel';
 import { StatusTag, TypeTags } from '../components/status-tag';
+import { ReviewDecisionsPanel } from '../components/review-decisions-panel';
 import { ThreadPanel } from '../components/thread-panel';
 import { TimelinePanel } from '../components/timeline-panel';
 import { WhatIfPanel } from '../components/what-if-panel';
 import { reasonListOf, useApplicationLabels } from '../model/labels';
+
+/** The states in which an application has (or had) panel decisions. */
+const REVIEWED: readonly string[] = ['EXPERT_REVIEW', 'DECIDED', 'APPEALED', 'REGROUPED', 'SETTLED'];
 
 function Figure({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -185,7 +189,10 @@ export default function ApplicationDetailPage() {
   const actions = a.actions ?? [];
   const editable = actions.includes('edit');
   const replying = actions.includes('reply');
-  const canUpload = access.canUploadApplicationEvidence && ((editable && !a.evidence_frozen) || replying);
+  // After a decision the hospital may add new evidence (a supplement) for its appeal.
+  const appealing = access.canAppealReviewDecision && (a.status === 'DECIDED' || a.status === 'APPEALED');
+  const canUpload = access.canUploadApplicationEvidence && ((editable && !a.evidence_frozen) || replying || appealing);
+  const reviewed = access.canListApplicationDecisions && REVIEWED.includes(a.status);
   const files = a.evidence ?? [];
   const evidenceFiles = files.filter((f) => f.purpose !== 'attachment');
   const reload = () => void query.refetch();
@@ -247,7 +254,7 @@ export default function ApplicationDetailPage() {
       }
     >
       <Tabs
-        defaultActiveKey="overview"
+        defaultActiveKey={a.status === 'DECIDED' && reviewed ? 'decisions' : 'overview'}
         items={[
           { key: 'overview', label: t('applications.detail.tabs.overview'), children: <Overview a={a} /> },
           {
@@ -264,6 +271,9 @@ export default function ApplicationDetailPage() {
               />
             ),
           },
+          ...(reviewed
+            ? [{ key: 'decisions', label: t('review.hospital.title'), children: <ReviewDecisionsPanel applicationId={a.id} /> }]
+            : []),
           {
             key: 'thread',
             label: t('applications.detail.tabs.thread'),

@@ -17,6 +17,16 @@ describe('to-do lines', () => {
     expect(todoText({ key: 'applications.intake_overdue', count: 3 }, tr())).toBe('3 applications past the intake service level');
   });
 
+  it('renders the review keys (draw, respond, vote, confirm, decided)', async () => {
+    expect(todoText({ key: 'review.draw', count: 2 }, tr())).toBe('2 份申请待抽取评审专家');
+    expect(todoText({ key: 'review.respond', count: 1 }, tr())).toBe('1 个评审邀请待答复');
+    expect(todoText({ key: 'review.vote', count: 3 }, tr())).toBe('3 个评审组待您投票');
+    expect(todoText({ key: 'review.confirm', count: 1 }, tr())).toBe('1 项评审决定待确认');
+    expect(todoText({ key: 'review.decided', count: 1 }, tr())).toBe('1 项评审决定可申诉');
+    await i18n.changeLanguage('en');
+    expect(todoText({ key: 'review.vote', count: 3 }, tr())).toBe('3 panels waiting for your vote');
+  });
+
   it('puts the quota params in the line and the own use when it differs', () => {
     const item = { key: 'applications.quota', count: 2, params: { used: '8', cap: '10', period: '2026Q1', own: '3' } };
     expect(todoText(item, tr())).toBe('特例单议额度剩余 2（已用 8 / 上限 10，2026Q1），本院已用 3');
