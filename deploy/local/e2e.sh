@@ -20,6 +20,8 @@ export TEYI_SECRET_KEY=${TEYI_SECRET_KEY:-00112233445566778899aabbccddeeff001122
 # different starting points so they do not race for the same one).
 port=$(free_port "${TEYI_E2E_PORT:-18500}")
 export TEYI_ADDR="127.0.0.1:$port"
+# Links in mails and decision letters (their verification address) point here.
+export TEYI_PUBLIC_URL="http://$TEYI_ADDR"
 mkdir -p .data/e2e
 log=.data/e2e/server.log
 cleanup() {

@@ -6,10 +6,57 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { baseURL, launchBrowser, openPage, screenshot } from './browser';
 import { signIn, signOut } from './session';
 
+/** A CSV cell: quoted when it holds a comma, quote or line break. */
+const cell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+/** One high-cost settlement list (thirty times the template's fees) from the server's CSV template. */
+function highCostCase(template: string, run: string): { csv: string; mrn: string } {
+  const [headLine = '', exampleLine = ''] = template.replace(/^\ufeff/, '').trim().split(/\r?\n/);
+  const head = headLine.split(',');
+  const example = exampleLine.split(',');
+  const sid = `R${run}1`;
+  const values: Record<string, string> = {
+    setl_id: sid,
+    mdtrt_id: `M${sid.slice(1)}`,
+    medcasno: `BR${sid.slice(-7)}`,
+    fee_05: '30000.00',
+    fee_09: '60000.00',
+    medfee_sumamt: '90000.00',
+    claa_sumfee: '75000.00',
+    clab_amt: '15000.00',
+    hifp_pay: '70000.00',
+    psn_selfpay: '20000.00',
+    psn_cash_pay: '20000.00',
+    items: '250101001^静脉注射^05^1^^100^300.00^30000.00^0|XJ01CAA040B001^阿莫西林胶囊^09^2^0.1^200^300.00^60000.00^0',
+  };
+  const row = head.map((h, i) => cell(values[h] ?? example[i] ?? '')).join(',');
+  return { csv: `${headLine}\n${row}\n`, mrn: values.medcasno ?? '' };
+}
+
+/** A tiny valid one-page PDF. */
+function tinyPdf(): string {
+  const objs = [
+    '1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n',
+    '2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n',
+    '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n',
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  for (const o of objs) {
+    offsets.push(body.length);
+    body += o;
+  }
+  const xref = body.length;
+  body += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n`;
+  for (const off of offsets) body += `${String(off).padStart(10, '0')} 00000 n \n`;
+  body += `trailer<</Size ${objs.length + 1}/Root 1 0 R>>\nstartxref\n${xref}\n%%EOF\n`;
+  return body;
+}
+
 /** A JSON call from the signed-in page (cookies and the CSRF token go with it). */
-async function call(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+async function call(page: Page, method: string, path: string, body?: unknown, raw?: string): Promise<{ status: number; json: unknown }> {
   return page.evaluate(
-    async ({ method, path, body }) => {
+    async ({ method, path, body, raw }) => {
       const csrf = document.cookie
         .split(';')
         .map((c) => c.trim())
@@ -18,7 +65,8 @@ async function call(page: Page, method: string, path: string, body?: unknown): P
       const headers: Record<string, string> = {};
       if (csrf) headers['X-CSRF-Token'] = decodeURIComponent(csrf);
       if (body !== undefined) headers['Content-Type'] = 'application/json';
-      const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      if (raw !== undefined) headers['Content-Type'] = 'application/octet-stream';
+      const res = await fetch(path, { method, headers, body: raw ?? (body === undefined ? undefined : JSON.stringify(body)) });
       const text = await res.text();
       let json: unknown = text;
       try {
@@ -28,8 +76,14 @@ async function call(page: Page, method: string, path: string, body?: unknown): P
       }
       return { status: res.status, json };
     },
-    { method, path, body },
+    { method, path, body, raw },
   );
+}
+
+/** Signs in afresh (whoever was signed in before is forgotten). */
+async function signInAs(page: Page, username: string) {
+  await page.context().clearCookies();
+  await signIn(page, username);
 }
 
 interface BoardRow {
@@ -90,6 +144,7 @@ describe('expert panels', () => {
   const run = String(Date.now()).slice(-6);
   let app: BoardRow = { application_id: '', no: '', hospital_name: '', status: '' };
   let panelId = '';
+  let cycleId = '';
   let firstPanel: Member[] = [];
   let secondPanel: Member[] = [];
 
@@ -126,7 +181,7 @@ describe('expert panels', () => {
 
   async function acceptAll(members: Member[]) {
     for (const m of members) {
-      await signIn(page, usernameOf(m.name));
+      await signInAs(page, usernameOf(m.name));
       await page.goto('/review/inbox');
       await page.getByRole('heading', { name: '我的评审' }).waitFor();
       const row = page.getByTestId('review-inbox').locator('tr', { hasText: app.no });
@@ -138,7 +193,7 @@ describe('expert panels', () => {
   }
 
   async function vote(m: Member, choice: 'APPROVE_ITEM_BASED' | 'REJECT', opts: { deduction?: boolean; shots?: boolean } = {}) {
-    await signIn(page, usernameOf(m.name));
+    await signInAs(page, usernameOf(m.name));
     await page.goto('/review/inbox');
     const row = page.getByTestId('review-inbox').locator('tr', { hasText: app.no });
     await row.getByTestId('inbox-vote').click();
@@ -166,12 +221,15 @@ describe('expert panels', () => {
       if ((await page.getByTestId('case-fee-lines').count()) === 0) await page.getByRole('tab', { name: /费用/ }).click();
       await page.getByTestId('deduction-line-select').click();
       const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+      await options.first().waitFor({ timeout: 5000 }).catch(() => undefined);
       if ((await options.count()) > 0) {
         await options.first().click();
       } else {
         await page.keyboard.press('Escape');
         await page.getByTestId('deduction-amount-select').click();
-        await page.locator('.ant-select-dropdown:visible .ant-select-item-option').last().click();
+        const other = page.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
+        await other.waitFor();
+        await other.click();
         const r = form.getByTestId('deduction-row').first();
         await r.getByLabel('项目').fill('不合理的检查费用');
         await r.getByRole('textbox', { name: '核减金额（元）' }).fill('100.00');
@@ -191,7 +249,7 @@ describe('expert panels', () => {
   }
 
   async function confirmDecision(): Promise<string> {
-    await signIn(page, 'bureau.reviewer');
+    await signInAs(page, 'bureau.reviewer');
     await page.goto('/review/decisions');
     await page.getByRole('heading', { name: '评审决定' }).waitFor();
     const link = page.getByTestId('review-decisions').getByRole('link', { name: app.no });
@@ -201,7 +259,7 @@ describe('expert panels', () => {
       return link.count();
     }, { timeout: 30_000, interval: 1000 }).toBeGreaterThan(0);
     await link.first().click();
-    await page.getByTestId('decision-tally').waitFor();
+    await page.getByTestId('decision-explanation').waitFor();
     expect(await page.getByTestId('vote-card').count()).toBe(3);
     expect((await page.getByTestId('decision-explanation').innerText()).length).toBeGreaterThan(10);
     await screenshot(page, 'review-decision-zh');
@@ -213,21 +271,58 @@ describe('expert panels', () => {
     return code;
   }
 
-  it('opens a cycle and draws a panel for an accepted application (bureau administrator)', async () => {
-    await signIn(page, 'bureau.admin');
-    const board = await call(page, 'GET', '/api/v1/review/board');
-    expect(board.status, JSON.stringify(board.json)).toBe(200);
-    const candidates = ((board.json as { rows: BoardRow[] }).rows ?? []).filter((r) => r.status === 'ACCEPTED' && OFFICES[r.hospital_name]);
-    expect(candidates.length).toBeGreaterThan(0);
-    // the accepted demo application with the largest pool (its appeal needs three more experts)
-    let best = -1;
-    for (const r of candidates) {
-      const pool = await call(page, 'GET', `/api/v1/review/applications/${r.application_id}/pool`);
-      const v = pool.json as PoolView;
-      const n = pool.status === 200 && !v.short ? (v.eligible ?? []).length : -1;
-      if (n > best) [best, app] = [n, r];
-    }
-    expect(best).toBeGreaterThanOrEqual(3);
+  it('has an accepted high-cost application of 济南市第一人民医院 (set up through the API)', async () => {
+    // the region takes applications any time, with room in the quota
+    await signInAs(page, 'bureau.admin');
+    const got = await call(page, 'GET', '/api/v1/specialcase/settings');
+    const st = got.json as { today: string; latest_version: number; in_force: { deadlines: unknown } };
+    const put = await call(page, 'PUT', '/api/v1/specialcase/settings', {
+      version: st.latest_version,
+      effective_from: st.today,
+      quota: { basis: 'custom', rate: '1', scope: 'region', period: 'quarter', replace_share: '0', warn_at: '0.80' },
+      window: { kind: 'any_time', workdays: 0 },
+      deadlines: st.in_force.deadlines,
+    });
+    expect(put.status, JSON.stringify(put.json)).toBe(200);
+
+    await signInAs(page, 'h1.office');
+    const template = await page.evaluate(async () => (await fetch('/api/v1/case-templates/csv')).text());
+    const made = highCostCase(template, run);
+    const up = await call(page, 'POST', `/api/v1/case-imports?file_name=review-${run}.csv`, undefined, made.csv);
+    expect(up.status, JSON.stringify(up.json)).toBe(202);
+    const importId = (up.json as { id: string }).id;
+    await expect
+      .poll(async () => ((await call(page, 'GET', `/api/v1/case-imports/${importId}`)).json as { status: string }).status, { timeout: 60_000 })
+      .toBe('committed');
+    const cases = (await call(page, 'GET', `/api/v1/cases?mrn=${made.mrn}`)).json as { items: { id: string | number }[] };
+    const caseId = String(cases.items[0]?.id ?? '');
+    expect(caseId).not.toBe('');
+    const created = await call(page, 'POST', '/api/v1/applications', {
+      case_id: caseId,
+      types: ['HIGH_COST'],
+      justification: '患者多器官功能衰竭，使用高值药品，费用远超本组支付标准。',
+      claimed_amount: '65000.00',
+    });
+    expect(created.status, JSON.stringify(created.json)).toBe(201);
+    const a = created.json as { id: string; no: string; version: number; hospital_name: string };
+    const ev = await call(page, 'POST', `/api/v1/applications/${a.id}/evidence?kind=discharge_record&file_name=出院记录.pdf`, undefined, tinyPdf());
+    expect(ev.status, JSON.stringify(ev.json)).toBe(201);
+    const fresh = (await call(page, 'GET', `/api/v1/applications/${a.id}`)).json as { version: number };
+    const fwd = await call(page, 'POST', `/api/v1/applications/${a.id}/transitions`, { version: fresh.version, command: 'forward' });
+    expect(fwd.status, JSON.stringify(fwd.json)).toBe(200);
+
+    await signInAs(page, 'bureau.reviewer');
+    const sub = (await call(page, 'GET', `/api/v1/applications/${a.id}`)).json as { version: number };
+    const acc = await call(page, 'POST', `/api/v1/applications/${a.id}/transitions`, { version: sub.version, command: 'accept' });
+    expect(acc.status, JSON.stringify(acc.json)).toBe(200);
+    app = { application_id: a.id, no: a.no, hospital_name: a.hospital_name, status: 'ACCEPTED' };
+  });
+
+  it('opens a cycle and draws a panel for the accepted application (bureau administrator)', async () => {
+    await signInAs(page, 'bureau.admin');
+    const pool = await call(page, 'GET', `/api/v1/review/applications/${app.application_id}/pool`);
+    expect(pool.status, JSON.stringify(pool.json)).toBe(200);
+    expect((pool.json as PoolView).short, JSON.stringify(pool.json)).toBeFalsy();
 
     await page.goto('/review');
     await page.getByRole('heading', { name: '专家评审看板' }).waitFor();
@@ -237,6 +332,7 @@ describe('expert panels', () => {
     await dialog.getByRole('button', { name: '开启', exact: true }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.waitForURL('**/review?cycle=*');
+    cycleId = new URL(page.url()).searchParams.get('cycle') ?? '';
     await page.getByTestId('review-board').locator('tr', { hasText: app.no }).waitFor();
     await screenshot(page, 'review-board-zh');
 
@@ -246,7 +342,8 @@ describe('expert panels', () => {
     expect(await page.getByTestId('panel-draws').innerText()).toContain('首次抽取');
     await page.getByTestId('seed-link').first().click();
     await page.getByTestId('draw-replay').filter({ hasText: '结果一致' }).waitFor();
-    await page.keyboard.press('Escape');
+    await page.locator('.ant-modal-close').click();
+    await page.getByTestId('draw-replay').waitFor({ state: 'hidden' });
     await screenshot(page, 'review-panel-zh');
     await signOut(page);
   });
@@ -265,7 +362,7 @@ describe('expert panels', () => {
   });
 
   it('the hospital office downloads the decision letter, whose code resolves publicly, and appeals', async () => {
-    await signIn(page, OFFICES[app.hospital_name]!);
+    await signInAs(page, OFFICES[app.hospital_name]!);
     await page.goto(`/applications/${app.application_id}`);
     const decision = page.getByTestId('review-decision').first();
     await decision.waitFor();
@@ -296,8 +393,9 @@ describe('expert panels', () => {
   });
 
   it('the administrator draws a fresh panel without the first panel, which decides finally', async () => {
-    await signIn(page, 'bureau.admin');
-    await page.goto('/review');
+    // the appeal is drawn in the same cycle
+    await signInAs(page, 'bureau.admin');
+    await page.goto(`/review?cycle=${cycleId}`);
     await page.getByTestId('review-board').locator('tr', { hasText: app.no }).waitFor();
     panelId = await drawFromBoard('抽取复核专家');
     secondPanel = await panelMembers(page, panelId);
@@ -311,7 +409,7 @@ describe('expert panels', () => {
     for (const m of secondPanel) await vote(m, 'APPROVE_ITEM_BASED');
     await confirmDecision();
 
-    await signIn(page, OFFICES[app.hospital_name]!);
+    await signInAs(page, OFFICES[app.hospital_name]!);
     await page.goto(`/applications/${app.application_id}`);
     await page.getByTestId('review-decisions-panel').waitFor();
     expect(await page.getByTestId('review-decision').count()).toBe(2);

@@ -55,7 +55,7 @@ function AppealModal({ applicationId, open, onClose }: { applicationId: string; 
   );
 }
 
-function DecisionCard({ d, applicationId }: { d: ReviewDecision; applicationId: string }) {
+function DecisionCard({ d, applicationId, appealable }: { d: ReviewDecision; applicationId: string; appealable: boolean }) {
   const { t } = useTranslation();
   const tt = t as unknown as T;
   const access = useAccess();
@@ -81,7 +81,7 @@ function DecisionCard({ d, applicationId }: { d: ReviewDecision; applicationId: 
               {t('review.hospital.letter')}
             </Button>
           )}
-          {d.can_appeal && access.canAppealReviewDecision && (
+          {appealable && access.canAppealReviewDecision && (
             <Button type="primary" danger onClick={() => setAppealing(true)} data-testid="decision-appeal">
               {t('review.hospital.appeal')}
             </Button>
@@ -159,7 +159,7 @@ function DecisionCard({ d, applicationId }: { d: ReviewDecision; applicationId: 
 }
 
 /** 评审决定 on the application: the confirmed decisions, the letter, and the appeal while it is allowed. */
-export function ReviewDecisionsPanel({ applicationId }: { applicationId: string }) {
+export function ReviewDecisionsPanel({ applicationId, status }: { applicationId: string; status: string }) {
   const { t } = useTranslation();
   const access = useAccess();
   const q = useApplicationDecisions(applicationId, access.canListApplicationDecisions);
@@ -169,8 +169,9 @@ export function ReviewDecisionsPanel({ applicationId }: { applicationId: string 
   if (items.length === 0) return <Empty description={t('review.hospital.none')} />;
   return (
     <Flex vertical gap={12} data-testid="review-decisions-panel">
-      {items.map((d) => (
-        <DecisionCard key={d.id} d={d} applicationId={applicationId} />
+      {items.map((d, i) => (
+        // only the latest, non-final decision of a decided application can be appealed (once)
+        <DecisionCard key={d.id} d={d} applicationId={applicationId} appealable={i === 0 && d.can_appeal && !d.final && status === 'DECIDED'} />
       ))}
     </Flex>
   );

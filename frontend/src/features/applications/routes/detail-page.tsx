@@ -272,7 +272,7 @@ export default function ApplicationDetailPage() {
             ),
           },
           ...(reviewed
-            ? [{ key: 'decisions', label: t('review.hospital.title'), children: <ReviewDecisionsPanel applicationId={a.id} /> }]
+            ? [{ key: 'decisions', label: t('review.hospital.title'), children: <ReviewDecisionsPanel applicationId={a.id} status={a.status} /> }]
             : []),
           {
             key: 'thread',

@@ -24,26 +24,23 @@ export function VoteForm({ c }: { c: ReviewCase }) {
   const [form] = Form.useForm<VoteValues>();
   const cast = useCastVote();
   const [errors, setErrors] = useState<string[]>([]);
-  const [linePick, setLinePick] = useState<string | undefined>();
-  const [categoryPick, setCategoryPick] = useState<string | undefined>();
   const choice = Form.useWatch('choice', form);
   const deductions = Form.useWatch('deductions', form);
   const used = usedKeys(deductions);
   const lines = c.fees.items ?? [];
-  const categories = c.fees.categories ?? [];
+  // categories with fees in them (the amount is only looked at, never computed)
+  const categories = (c.fees.categories ?? []).filter((x) => /[1-9]/.test(x.amount));
 
   const addLine = (key: string | undefined) => {
     const line = lines.find((x) => x.key === key);
     if (!line) return;
     form.setFieldValue('deductions', [...(form.getFieldValue('deductions') ?? []), lineDeduction(line)]);
-    setLinePick(undefined);
   };
   const addAmount = (key: string | undefined) => {
     if (!key) return;
     const cat = categories.find((x) => categoryKey(x.code) === key);
     const label = cat ? `${cat.code} ${cat.name}` : t('review.vote.otherAmount');
     form.setFieldValue('deductions', [...(form.getFieldValue('deductions') ?? []), { key, label, amount: '', reason: '' }]);
-    setCategoryPick(undefined);
   };
 
   const submit = (v: VoteValues) => {
@@ -142,7 +139,8 @@ export function VoteForm({ c }: { c: ReviewCase }) {
                   showSearch
                   style={{ width: 380 }}
                   placeholder={t('review.vote.addLine')}
-                  value={linePick}
+                  // always empty: choosing adds a row
+                  value={null}
                   onChange={(v: string) => addLine(v)}
                   optionFilterProp="label"
                   data-testid="deduction-line-select"
@@ -156,7 +154,7 @@ export function VoteForm({ c }: { c: ReviewCase }) {
                       <PlusOutlined /> {t('review.vote.addAmount')}
                     </span>
                   }
-                  value={categoryPick}
+                  value={null}
                   onChange={(v: string) => addAmount(v)}
                   data-testid="deduction-amount-select"
                   aria-label={t('review.vote.addAmount')}
