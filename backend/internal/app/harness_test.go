@@ -9,8 +9,6 @@ import (
 	"net"
 	"net/http"
 	"net/http/cookiejar"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -20,8 +18,8 @@ import (
 
 	"teyi/backend/internal/account"
 	"teyi/backend/internal/app"
+	"teyi/backend/internal/app/apptest"
 	"teyi/backend/internal/casefile"
-	"teyi/backend/internal/casefile/synth"
 	"teyi/backend/internal/platform/audit"
 	"teyi/backend/internal/platform/authn"
 	"teyi/backend/internal/platform/authz"
@@ -120,7 +118,7 @@ func (e *env) foreignFixtures() {
 	e.foreignVersion = v.ID
 	e.foreignApplication, e.foreignEvidence = e.foreignApp(h.ID, u.User.ID, e.foreignCase)
 	e.foreignRegistryItem, e.foreignRegistryFile = e.fileRegistryItem(h.ID, "110000")
-	e.foreignReview(h.ID, u.User.ID)
+	e.foreignReview(h.ID)
 	e.foreignReport = e.publishReport(far, "2026H1")
 	hs, _ := acc.Hospitals(ctx, "H37010200001", "", 1)
 	e.ownHospital = hs[0].ID
@@ -170,34 +168,13 @@ const testSecretKey = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1
 // one case id.
 func (e *env) importCases(h casefile.Hospital, n int) (string, string) {
 	e.t.Helper()
-	g, err := synth.New(synth.Options{Seed: int64(len(h.Code) + n), Hospitals: []synth.Hospital{{Code: h.Code, Level: 3, Region: h.Region}}})
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	path := filepath.Join(e.t.TempDir(), "cases.csv")
-	f, err := os.Create(path)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	if err := synth.WriteCSV(f, g, n); err != nil {
-		e.t.Fatal(err)
-	}
-	f.Close()
+	imID := apptest.ImportCases(e.t, e.app, h, n, int64(len(h.Code)+n), time.Time{}, time.Time{})
 	ctx := account.SystemContext(context.Background(), "test")
-	svc := e.app.Cases()
-	im, err := svc.CreateImport(ctx, casefile.NewImport{Hospital: h, Source: "cli", FileName: "cases.csv", Format: casefile.FormatCSV, SpoolPath: path})
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	out, err := svc.RunImport(ctx, im.ID, nil)
-	if err != nil || out.Status != "committed" {
-		e.t.Fatalf("import: %+v %v", out, err)
-	}
 	var id string
-	if err := e.app.DB.Conn(ctx).Raw(`SELECT id::text FROM cases WHERE import_id = ? LIMIT 1`, im.ID).Scan(&id).Error; err != nil || id == "" {
+	if err := e.app.DB.Conn(ctx).Raw(`SELECT id::text FROM cases WHERE import_id = ? LIMIT 1`, imID).Scan(&id).Error; err != nil || id == "" {
 		e.t.Fatalf("no case imported: %v", err)
 	}
-	return im.ID, id
+	return imID, id
 }
 
 // client is one browser: a cookie jar and the CSRF token.
@@ -300,7 +277,7 @@ func (e *env) foreignApp(hospitalID, userID, caseID string) (string, string) {
 // foreignReview writes another region's expert review rows directly: an
 // expert with an absence and a conflict declaration, a panel of the foreign
 // application with its draw and member, and a proposed decision.
-func (e *env) foreignReview(hospitalID, userID string) {
+func (e *env) foreignReview(hospitalID string) {
 	e.t.Helper()
 	ctx := account.SystemContext(context.Background(), "test")
 	x, err := e.app.Accounts.CreateUser(ctx, account.UserInput{Username: "far.expert", DisplayName: "外地专家", HospitalID: hospitalID,
@@ -335,5 +312,4 @@ func (e *env) foreignReview(hospitalID, userID string) {
 		}
 	}
 	e.foreignAbsence, e.foreignConflict, e.foreignPanel, e.foreignDraw, e.foreignDecision = ids[0], ids[1], ids[2], ids[3], ids[4]
-	_ = userID
 }

@@ -9,7 +9,6 @@ import (
 	"github.com/google/uuid"
 
 	"teyi/backend/internal/platform/audit"
-	"teyi/backend/internal/platform/authz"
 	"teyi/backend/internal/platform/calendar"
 )
 
@@ -196,6 +195,3 @@ func (s *Service) Board(ctx context.Context, cycleID string) (*Board, error) {
 	}
 	return b, nil
 }
-
-// isBureau reports a bureau role in the caller's region.
-func isBureau(w who) bool { return w.has(authz.RoleBureauAdmin) || w.has(authz.RoleBureauReviewer) }

@@ -159,23 +159,32 @@ func (s *Service) decisionFor(ctx context.Context, id string) (*decisionRow, boo
 		return nil, false, ErrNotFound
 	}
 	r := &rows[0]
+	bureau, ok := s.visible(ctx, r)
+	if !ok {
+		return nil, false, ErrNotFound
+	}
+	if !bureau {
+		// a clinician sees the decisions of their own applications only
+		if _, err := s.Apps.Get(ctx, r.ApplicationID); err != nil {
+			return nil, false, ErrNotFound
+		}
+	}
+	return r, bureau, nil
+}
+
+// visible says whether the caller sees a decision, and as the bureau (every
+// state) or as the applying hospital (confirmed ones); the application's own
+// scope is the caller's to check.
+func (s *Service) visible(ctx context.Context, r *decisionRow) (bureau, ok bool) {
 	sc := authz.ScopeFrom(ctx)
 	switch sc.Kind {
 	case authz.KindRegion:
 		w := whoOf(ctx)
-		if r.RegionCode == w.region && (w.has(authz.RoleBureauReviewer) || w.has(authz.RoleBureauAdmin)) {
-			return r, true, nil
-		}
+		return true, r.RegionCode == w.region && (w.has(authz.RoleBureauReviewer) || w.has(authz.RoleBureauAdmin))
 	case authz.KindHospital:
-		if r.HospitalID == sc.HospitalID && r.Status == DecisionConfirmed {
-			// a clinician sees the decisions of their own applications only
-			if _, err := s.Apps.Get(ctx, r.ApplicationID); err != nil {
-				return nil, false, ErrNotFound
-			}
-			return r, false, nil
-		}
+		return false, r.HospitalID == sc.HospitalID && r.Status == DecisionConfirmed
 	}
-	return nil, false, ErrNotFound
+	return false, false
 }
 
 // Decision is one decision: the bureau sees the votes with the experts'
@@ -195,11 +204,8 @@ func (s *Service) decisionView(ctx context.Context, r *decisionRow, bureau bool)
 	if v.Votes, err = s.votes(ctx, r.PanelID, r.VoteRound, bureau); err != nil {
 		return nil, err
 	}
-	w := whoOf(ctx)
-	if bureau && r.Status == DecisionProposed {
-		ok, _ := s.mayConfirm(ctx, r, w)
-		v.CanConfirm = ok == nil
-		v.CanReturn = ok == nil && !r.PanelReturned
+	if bureau {
+		s.setActions(ctx, v, r)
 	}
 	if !bureau && r.Status == DecisionConfirmed && !r.Final && r.AppStatus == string(specialcase.Decided) && r.AppealDue != nil &&
 		calendar.DateOf(s.Clock.Now()).String() <= *r.AppealDue && authz.ScopeFrom(ctx).Role == authz.RoleHospitalOffice {
@@ -226,11 +232,7 @@ func (s *Service) Decisions(ctx context.Context, status string) ([]DecisionView,
 	out := make([]DecisionView, 0, len(rows))
 	for i := range rows {
 		v := rows[i].view()
-		if rows[i].Status == DecisionProposed {
-			ok, _ := s.mayConfirm(ctx, &rows[i], whoOf(ctx))
-			v.CanConfirm = ok == nil
-			v.CanReturn = ok == nil && !rows[i].PanelReturned
-		}
+		s.setActions(ctx, v, &rows[i])
 		out = append(out, *v)
 	}
 	return out, nil
@@ -252,11 +254,11 @@ func (s *Service) ApplicationDecisions(ctx context.Context, appID string) ([]Dec
 	}
 	out := []DecisionView{}
 	for i := range rows {
-		r, bureau, err := s.decisionFor(ctx, rows[i].ID)
-		if err != nil {
+		bureau, ok := s.visible(ctx, &rows[i])
+		if !ok {
 			continue
 		}
-		v, err := s.decisionView(ctx, r, bureau)
+		v, err := s.decisionView(ctx, &rows[i], bureau)
 		if err != nil {
 			return nil, err
 		}
@@ -268,9 +270,9 @@ func (s *Service) ApplicationDecisions(ctx context.Context, appID string) ([]Dec
 // mayConfirm is the maker-checker rule: a bureau reviewer (or
 // administrator) who sat on no panel of the application and is not linked
 // to the applying hospital.
-func (s *Service) mayConfirm(ctx context.Context, r *decisionRow, w who) (error, error) {
+func (s *Service) mayConfirm(ctx context.Context, r *decisionRow, w who) error {
 	if !w.has(authz.RoleBureauReviewer) && !w.has(authz.RoleBureauAdmin) {
-		return &ForbiddenError{"bureau reviewers confirm decisions"}, nil
+		return &ForbiddenError{"bureau reviewers confirm decisions"}
 	}
 	var n int64
 	if err := s.DB.Conn(ctx).Raw(`SELECT (SELECT count(*) FROM panel_members m JOIN panels p ON p.id = m.panel_id
@@ -278,12 +280,45 @@ func (s *Service) mayConfirm(ctx context.Context, r *decisionRow, w who) (error,
 		+ (SELECT count(*) FROM users WHERE id = ? AND hospital_id = ?)
 		+ (SELECT count(*) FROM user_roles WHERE user_id = ? AND domain_kind = 'hospital' AND domain_id = ?)`,
 		r.ApplicationID, w.userID, w.userID, r.HospitalID, w.userID, r.HospitalID).Scan(&n).Error; err != nil {
-		return nil, err
+		return err
 	}
 	if n > 0 {
-		return &ForbiddenError{"you sat on this application's panel or are linked to the applying hospital: another reviewer confirms"}, nil
+		return &ForbiddenError{"you sat on this application's panel or are linked to the applying hospital: another reviewer confirms"}
 	}
-	return nil, nil
+	return nil
+}
+
+// setActions fills what the bureau caller may do with a proposed decision.
+func (s *Service) setActions(ctx context.Context, v *DecisionView, r *decisionRow) {
+	if r.Status != DecisionProposed {
+		return
+	}
+	ok := s.mayConfirm(ctx, r, whoOf(ctx)) == nil
+	v.CanConfirm, v.CanReturn = ok, ok && !r.PanelReturned
+}
+
+// lockedDecision reads a decision of the caller's region under its panel's
+// row lock, on which confirmation, return and the votes serialise.
+func (s *Service) lockedDecision(ctx context.Context, id string) (*decisionRow, *panelRow, error) {
+	if _, err := uuid.Parse(id); err != nil {
+		return nil, nil, ErrNotFound
+	}
+	var panelID string
+	if err := s.DB.Conn(ctx).Raw(`SELECT panel_id::text FROM review_decisions WHERE id = ?`, id).Scan(&panelID).Error; err != nil {
+		return nil, nil, err
+	}
+	if panelID == "" {
+		return nil, nil, ErrNotFound
+	}
+	p, err := s.panelByID(ctx, panelID, true)
+	if err != nil {
+		return nil, nil, err
+	}
+	r, bureau, err := s.decisionFor(ctx, id)
+	if err != nil || !bureau {
+		return nil, nil, ErrNotFound
+	}
+	return r, p, nil
 }
 
 // Confirm makes a proposed decision the bureau's: the application moves
@@ -292,24 +327,12 @@ func (s *Service) mayConfirm(ctx context.Context, r *decisionRow, w who) (error,
 func (s *Service) Confirm(ctx context.Context, id string) (*DecisionView, error) {
 	w := whoOf(ctx)
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
-		r, bureau, err := s.decisionFor(ctx, id)
-		if err != nil || !bureau {
-			return ErrNotFound
-		}
-		if err := s.DB.Conn(ctx).Exec(`SELECT 1 FROM review_decisions WHERE id = ? FOR UPDATE`, r.ID).Error; err != nil {
-			return err
-		}
-		if rows, err := s.decisionRows(ctx, `d.id = ?`, r.ID); err != nil || len(rows) == 0 {
-			return ErrNotFound
-		} else {
-			r = &rows[0]
-		}
-		refusal, err := s.mayConfirm(ctx, r, w)
+		r, _, err := s.lockedDecision(ctx, id)
 		if err != nil {
 			return err
 		}
-		if refusal != nil {
-			return refusal
+		if err := s.mayConfirm(ctx, r, w); err != nil {
+			return err
 		}
 		if r.Status != DecisionProposed {
 			return conflict("decision-not-proposed", "the decision was already "+strings.ToLower(r.Status))
@@ -420,25 +443,12 @@ func (s *Service) Return(ctx context.Context, id, reason string) (*DecisionView,
 	}
 	w := whoOf(ctx)
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
-		r, bureau, err := s.decisionFor(ctx, id)
-		if err != nil || !bureau {
-			return ErrNotFound
-		}
-		p, err := s.panelByID(ctx, r.PanelID, true)
+		r, p, err := s.lockedDecision(ctx, id)
 		if err != nil {
 			return err
 		}
-		if rows, err := s.decisionRows(ctx, `d.id = ?`, r.ID); err != nil || len(rows) == 0 {
-			return ErrNotFound
-		} else {
-			r = &rows[0]
-		}
-		refusal, err := s.mayConfirm(ctx, r, w)
-		if err != nil {
+		if err := s.mayConfirm(ctx, r, w); err != nil {
 			return err
-		}
-		if refusal != nil {
-			return refusal
 		}
 		if r.Status != DecisionProposed {
 			return conflict("decision-not-proposed", "the decision was already "+strings.ToLower(r.Status))

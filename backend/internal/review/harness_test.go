@@ -4,17 +4,14 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"teyi/backend/internal/account"
 	"teyi/backend/internal/app"
+	"teyi/backend/internal/app/apptest"
 	"teyi/backend/internal/casefile"
-	"teyi/backend/internal/casefile/synth"
-	"teyi/backend/internal/platform/audit"
 	"teyi/backend/internal/platform/authn"
 	"teyi/backend/internal/platform/authz"
 	"teyi/backend/internal/platform/clock"
@@ -65,7 +62,7 @@ func newEnv(t testing.TB, n int) *env {
 		t.Fatal(err)
 	}
 	e := &env{t: t, app: a, apps: a.Applications(), rev: a.Reviews(), clock: fake, users: map[string]*authz.Principal{}}
-	e.loadUsers()
+	e.users = apptest.Principals(t, a)
 	sys := account.SystemContext(context.Background(), "test")
 	h, err := a.Cases().HospitalFor(sys, "H37010200001")
 	if err != nil {
@@ -76,29 +73,6 @@ func newEnv(t testing.TB, n int) *env {
 	return e
 }
 
-func (e *env) loadUsers() {
-	var rows []struct {
-		ID, Username, DisplayName, Role, DomainKind, DomainID, Region string
-	}
-	if err := e.app.DB.Gorm().Raw(`SELECT u.id::text AS id, u.username, u.display_name, ur.role, ur.domain_kind, ur.domain_id,
-		coalesce(h.region_code, u.region_code, '') AS region FROM users u JOIN user_roles ur ON ur.user_id = u.id
-		LEFT JOIN hospitals h ON ur.domain_kind = 'hospital' AND h.id::text = ur.domain_id`).Scan(&rows).Error; err != nil {
-		e.t.Fatal(err)
-	}
-	for _, r := range rows {
-		p := e.users[r.Username]
-		if p == nil {
-			p = &authz.Principal{UserID: r.ID, Username: r.Username, DisplayName: r.DisplayName, Pseudo: []string{authz.PseudoAuthenticated}}
-			e.users[r.Username] = p
-		}
-		region := strings.TrimSpace(r.Region)
-		if r.DomainKind == authz.KindRegion {
-			region = r.DomainID
-		}
-		p.Grants = append(p.Grants, authz.Grant{Role: r.Role, Kind: r.DomainKind, ID: r.DomainID, Region: region})
-	}
-}
-
 // as is a demo user's request context for an operation, scoped as the
 // authorization middleware scopes it.
 func (e *env) as(username, op string) context.Context {
@@ -107,43 +81,15 @@ func (e *env) as(username, op string) context.Context {
 	if p == nil {
 		e.t.Fatalf("no demo user %s", username)
 	}
-	g, ok := e.app.Authz.Allowed(p, op)
-	if !ok {
-		e.t.Fatalf("%s may not %s", username, op)
-	}
-	ctx := audit.WithActor(context.Background(), audit.Actor{UserID: p.UserID, Name: p.Username, Role: g.Role, Domain: g.Kind + ":" + g.ID})
-	return authz.WithPrincipal(ctx, p, authz.ScopeOf(g))
+	return apptest.As(e.t, e.app, p, op)
 }
 
 func (e *env) importCases(h casefile.Hospital, n int) []int64 {
 	e.t.Helper()
-	g, err := synth.New(synth.Options{Seed: 7, Hospitals: []synth.Hospital{{Code: h.Code, Level: 3, Region: h.Region}},
-		From: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 3, 31, 0, 0, 0, 0, time.UTC)})
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	path := filepath.Join(e.t.TempDir(), "cases.csv")
-	f, err := os.Create(path)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	if err := synth.WriteCSV(f, g, n); err != nil {
-		e.t.Fatal(err)
-	}
-	f.Close()
-	ctx := account.SystemContext(context.Background(), "test")
-	im, err := e.app.Cases().CreateImport(ctx, casefile.NewImport{Hospital: h, Source: "cli", FileName: "cases.csv",
-		Format: casefile.FormatCSV, SpoolPath: path})
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	out, err := e.app.Cases().RunImport(ctx, im.ID, nil)
-	if err != nil || out.Status != "committed" {
-		e.t.Fatalf("import: %+v %v", out, err)
-	}
+	im := apptest.ImportCases(e.t, e.app, h, n, 7, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 3, 31, 0, 0, 0, 0, time.UTC))
 	var ids []int64
 	// grouped cases only: a panel is drawn by the case's MDC
-	if err := e.app.DB.Gorm().Raw(`SELECT id FROM cases WHERE import_id = ? AND current AND drg <> '' ORDER BY id`, im.ID).Scan(&ids).Error; err != nil {
+	if err := e.app.DB.Gorm().Raw(`SELECT id FROM cases WHERE import_id = ? AND current AND drg <> '' ORDER BY id`, im).Scan(&ids).Error; err != nil {
 		e.t.Fatal(err)
 	}
 	return ids

@@ -11,7 +11,6 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"teyi/backend/internal/platform/authz"
 	"teyi/backend/internal/platform/pdfdoc"
 	"teyi/backend/internal/review"
 	"teyi/backend/internal/review/decision"
@@ -570,5 +569,4 @@ func TestPoolAvailabilityAndDeclarations(t *testing.T) {
 		Active: true, MaxLoad: 2, Version: x.Version}); !errors.Is(err, review.ErrStale) {
 		t.Errorf("stale update: %v", err)
 	}
-	_ = authz.RoleExpert
 }

@@ -214,7 +214,7 @@ func (s *Service) Replay(ctx context.Context, id string) (*DrawRecord, error) {
 type InboxItem struct {
 	PanelID       string     `json:"panel_id"`
 	ApplicationNo string     `json:"application_no"`
-	Types         []string   `json:"types"`
+	Types         []string   `json:"types" gorm:"-"`
 	HospitalName  string     `json:"hospital_name"`
 	Round         int        `json:"round"`
 	PanelStatus   string     `json:"panel_status"`
@@ -227,7 +227,7 @@ type InboxItem struct {
 	InvitedAt     time.Time  `json:"invited_at"`
 }
 
-const inboxSelect = `SELECT p.id::text AS panel_id, a.no AS application_no, array_to_string(a.types, ',') AS types, h.name AS hospital_name,
+const inboxSelect = `SELECT p.id::text AS panel_id, a.no AS application_no, array_to_string(a.types, ',') AS type_list, h.name AS hospital_name,
 	p.round, p.status AS panel_status, p.vote_round, m.status AS my_status, m.letter AS my_letter, m.respond_due, p.vote_due,
 	EXISTS (SELECT 1 FROM panel_votes v WHERE v.panel_id = p.id AND v.user_id = m.user_id AND v.vote_round = p.vote_round) AS voted, m.invited_at
 	FROM panel_members m JOIN panels p ON p.id = m.panel_id JOIN special_applications a ON a.id = p.application_id
@@ -235,13 +235,13 @@ const inboxSelect = `SELECT p.id::text AS panel_id, a.no AS application_no, arra
 
 type inboxRow struct {
 	InboxItem
-	Types string
+	TypeList string
 }
 
 func (r inboxRow) item() InboxItem {
 	it := r.InboxItem
 	it.Types = []string{}
-	for _, t := range strings.Split(r.Types, ",") {
+	for _, t := range strings.Split(r.TypeList, ",") {
 		if t != "" {
 			it.Types = append(it.Types, t)
 		}

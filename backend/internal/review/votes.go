@@ -207,11 +207,6 @@ func ruleOf(rv settings.Review) decision.Rule {
 // decision rule (a missing vote counts as not agreeing) and proposes the
 // decision to the bureau reviewers.
 func (s *Service) closePanel(ctx context.Context, p *panelRow, now time.Time) (string, error) {
-	id, err := s.closeAndPropose(ctx, p, now)
-	return id, err
-}
-
-func (s *Service) closeAndPropose(ctx context.Context, p *panelRow, now time.Time) (string, error) {
 	rows, err := s.voteRows(ctx, p.ID, p.VoteRound, "")
 	if err != nil {
 		return "", err

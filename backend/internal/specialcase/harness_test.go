@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -15,9 +14,8 @@ import (
 
 	"teyi/backend/internal/account"
 	"teyi/backend/internal/app"
+	"teyi/backend/internal/app/apptest"
 	"teyi/backend/internal/casefile"
-	"teyi/backend/internal/casefile/synth"
-	"teyi/backend/internal/platform/audit"
 	"teyi/backend/internal/platform/authn"
 	"teyi/backend/internal/platform/authz"
 	"teyi/backend/internal/platform/calendar"
@@ -106,7 +104,7 @@ func newEnv(t testing.TB, n int) *env {
 	e := &env{t: t, app: a, clock: fake, rules: r, users: map[string]*authz.Principal{}}
 	e.svc = &specialcase.Service{DB: a.DB, Audit: a.Audit, Outbox: queue.NewOutbox(a.DB, "default"), Clock: fake, Log: quiet,
 		Cases: a.Cases(), Rules: r, Files: storage.Dir{Root: filepath.Join(t.TempDir(), "evidence")}}
-	e.loadUsers()
+	e.users = apptest.Principals(t, a)
 	sys := account.SystemContext(context.Background(), "test")
 	h, err := a.Cases().HospitalFor(sys, "H37010200001")
 	if err != nil {
@@ -119,29 +117,6 @@ func newEnv(t testing.TB, n int) *env {
 	return e
 }
 
-func (e *env) loadUsers() {
-	var rows []struct {
-		ID, Username, DisplayName, Role, DomainKind, DomainID, Region string
-	}
-	if err := e.app.DB.Gorm().Raw(`SELECT u.id::text AS id, u.username, u.display_name, ur.role, ur.domain_kind, ur.domain_id,
-		coalesce(h.region_code, u.region_code, '') AS region FROM users u JOIN user_roles ur ON ur.user_id = u.id
-		LEFT JOIN hospitals h ON ur.domain_kind = 'hospital' AND h.id::text = ur.domain_id`).Scan(&rows).Error; err != nil {
-		e.t.Fatal(err)
-	}
-	for _, r := range rows {
-		p := e.users[r.Username]
-		if p == nil {
-			p = &authz.Principal{UserID: r.ID, Username: r.Username, DisplayName: r.DisplayName, Pseudo: []string{authz.PseudoAuthenticated}}
-			e.users[r.Username] = p
-		}
-		region := strings.TrimSpace(r.Region)
-		if r.DomainKind == authz.KindRegion {
-			region = r.DomainID
-		}
-		p.Grants = append(p.Grants, authz.Grant{Role: r.Role, Kind: r.DomainKind, ID: r.DomainID, Region: region})
-	}
-}
-
 // as is the request context of a demo user for an operation, scoped as the
 // authorization middleware would scope it.
 func (e *env) as(username, op string) context.Context {
@@ -149,42 +124,14 @@ func (e *env) as(username, op string) context.Context {
 	if p == nil {
 		e.t.Fatalf("no demo user %s", username)
 	}
-	g, ok := e.app.Authz.Allowed(p, op)
-	if !ok {
-		e.t.Fatalf("%s may not %s", username, op)
-	}
-	ctx := audit.WithActor(context.Background(), audit.Actor{UserID: p.UserID, Name: p.Username, Role: g.Role, Domain: g.Kind + ":" + g.ID})
-	return authz.WithPrincipal(ctx, p, authz.ScopeOf(g))
+	return apptest.As(e.t, e.app, p, op)
 }
 
 func (e *env) importCases(h casefile.Hospital, n int, from, to time.Time) []int64 {
 	e.t.Helper()
-	g, err := synth.New(synth.Options{Seed: int64(n), Hospitals: []synth.Hospital{{Code: h.Code, Level: 3, Region: h.Region}},
-		From: from, To: to})
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	path := filepath.Join(e.t.TempDir(), "cases.csv")
-	f, err := os.Create(path)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	if err := synth.WriteCSV(f, g, n); err != nil {
-		e.t.Fatal(err)
-	}
-	f.Close()
-	ctx := account.SystemContext(context.Background(), "test")
-	im, err := e.app.Cases().CreateImport(ctx, casefile.NewImport{Hospital: h, Source: "cli", FileName: "cases.csv",
-		Format: casefile.FormatCSV, SpoolPath: path})
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	out, err := e.app.Cases().RunImport(ctx, im.ID, nil)
-	if err != nil || out.Status != "committed" {
-		e.t.Fatalf("import: %+v %v", out, err)
-	}
+	im := apptest.ImportCases(e.t, e.app, h, n, int64(n), from, to)
 	var ids []int64
-	if err := e.app.DB.Gorm().Raw(`SELECT id FROM cases WHERE import_id = ? AND current ORDER BY id`, im.ID).Scan(&ids).Error; err != nil {
+	if err := e.app.DB.Gorm().Raw(`SELECT id FROM cases WHERE import_id = ? AND current ORDER BY id`, im).Scan(&ids).Error; err != nil {
 		e.t.Fatal(err)
 	}
 	return ids
