@@ -1,11 +1,11 @@
 import { FilePdfOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Empty, Flex, Form, Input, List, Modal, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Empty, Flex, List, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { ProblemResult } from '@/components/problem-result';
+import { ReasonModal } from '@/components/reason-modal';
 import { useAccess } from '@/lib/access';
-import { showProblemOnForm } from '@/lib/form-errors';
 import { formatDate, formatDateTime, formatMoney } from '@/lib/format';
 
 import { decisionLetterUrl, useAppealDecision, useApplicationDecisions, type ReviewDecision } from '../api/review';
@@ -14,44 +14,21 @@ type T = (k: string, v?: Record<string, unknown>) => string;
 
 function AppealModal({ applicationId, open, onClose }: { applicationId: string; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ reason: string }>();
-  const [errors, setErrors] = useState<string[]>([]);
   const appeal = useAppealDecision();
-  const submit = async (v: { reason: string }) => {
-    setErrors([]);
-    try {
-      await appeal.mutateAsync({ id: applicationId, reason: v.reason.trim() });
-      void message.success(t('review.hospital.appealed'));
-      onClose();
-    } catch (err) {
-      setErrors(showProblemOnForm(form, err, ['reason']));
-    }
-  };
   return (
-    <Modal
+    <ReasonModal
       open={open}
+      onClose={onClose}
       title={t('review.hospital.appealTitle')}
       okText={t('review.hospital.appeal')}
-      cancelText={t('common.cancel')}
-      confirmLoading={appeal.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
-    >
-      <Typography.Paragraph>{t('review.hospital.appealEffect')}</Typography.Paragraph>
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
-        <Form.Item
-          name="reason"
-          label={t('review.hospital.appealReason')}
-          rules={[{ required: true, whitespace: true, message: t('review.common.reasonRequired') }]}
-        >
-          <Input.TextArea autoFocus rows={5} maxLength={2000} showCount />
-        </Form.Item>
-        <Alert type="info" showIcon message={t('review.hospital.appealSupplement')} />
-        {errors.length > 0 && <Alert style={{ marginTop: 12 }} type="error" showIcon message={errors.join('；')} />}
-      </Form>
-    </Modal>
+      effect={t('review.hospital.appealEffect')}
+      reasonLabel={t('review.hospital.appealReason')}
+      extra={<Alert type="info" showIcon message={t('review.hospital.appealSupplement')} />}
+      rows={5}
+      pending={appeal.isPending}
+      onSubmit={(reason) => appeal.mutateAsync({ id: applicationId, reason })}
+      success={t('review.hospital.appealed')}
+    />
   );
 }
 

@@ -1,14 +1,15 @@
 import { FilePdfOutlined } from '@ant-design/icons';
 import { PageContainer } from '@ant-design/pro-components';
-import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, Modal, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Flex, Skeleton, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 
 import { PageTitle } from '@/components/page-title';
 import { ProblemResult } from '@/components/problem-result';
+import { ReasonModal } from '@/components/reason-modal';
 import { useAccess } from '@/lib/access';
-import { problemOf, showProblemOnForm } from '@/lib/form-errors';
+import { problemOf } from '@/lib/form-errors';
 
 import { reviewLetterUrl, useConfirmDecision, useReturnDecision, useReviewDecision } from '../api/decisions';
 import type { Decision } from '../api/types';
@@ -19,44 +20,20 @@ import { useReviewLabels } from '../model/labels';
 
 function ReturnModal({ d, open, onClose }: { d: Decision; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ reason: string }>();
-  const [errors, setErrors] = useState<string[]>([]);
   const ret = useReturnDecision();
-  const submit = async (v: { reason: string }) => {
-    setErrors([]);
-    try {
-      await ret.mutateAsync({ id: d.id, reason: v.reason.trim() });
-      void message.success(t('review.decisions.returned'));
-      onClose();
-    } catch (err) {
-      setErrors(showProblemOnForm(form, err, ['reason']));
-    }
-  };
   return (
-    <Modal
+    <ReasonModal
       open={open}
+      onClose={onClose}
       title={t('review.decisions.returnTitle')}
       okText={t('review.decisions.return')}
-      okButtonProps={{ danger: true }}
-      cancelText={t('common.cancel')}
-      confirmLoading={ret.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
-    >
-      <Typography.Paragraph>{t('review.decisions.returnEffect')}</Typography.Paragraph>
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
-        <Form.Item
-          name="reason"
-          label={t('review.decisions.returnReason')}
-          rules={[{ required: true, whitespace: true, message: t('review.common.reasonRequired') }]}
-        >
-          <Input.TextArea autoFocus rows={4} maxLength={2000} showCount />
-        </Form.Item>
-        {errors.length > 0 && <Alert type="error" showIcon message={errors.join('；')} />}
-      </Form>
-    </Modal>
+      effect={t('review.decisions.returnEffect')}
+      reasonLabel={t('review.decisions.returnReason')}
+      danger
+      pending={ret.isPending}
+      onSubmit={(reason) => ret.mutateAsync({ id: d.id, reason })}
+      success={t('review.decisions.returned')}
+    />
   );
 }
 
